@@ -1,0 +1,96 @@
+package cluster
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func newTestRuntime(env map[string]string, works ...Work) (*Runtime, *bytes.Buffer) {
+	var buf bytes.Buffer
+	r := NewRuntime(RuntimeOptions{Stderr: &buf, Getenv: envOf(env), Hostname: host("box", nil)}, works)
+	return r, &buf
+}
+
+func TestStandaloneRunsStartupWorkOnce(t *testing.T) {
+	runs := 0
+	add := Work{Name: "Work.add", Run: func(context.Context) (string, error) { runs++; return "2", nil }}
+	r, buf := newTestRuntime(nil, add)
+	st, err := r.StartFromEnv()
+	if err != nil || st != (BootstrapStatus{"standalone", "", 4370, ""}) {
+		t.Fatalf("StartFromEnv = %+v, %v", st, err)
+	}
+	if code := r.AfterMain(context.Background()); code != 0 {
+		t.Fatalf("exit = %d", code)
+	}
+	if runs != 1 {
+		t.Fatalf("work ran %d times", runs)
+	}
+	log := buf.String()
+	for _, want := range []string{
+		"[mesh-rt startup] transition=startup_registered runtime_name=Work.add request_key=startup::Work.add\n",
+		"[mesh-rt startup] transition=startup_trigger runtime_name=Work.add request_key=startup::Work.add required_replicas=0 membership=standalone@local\n",
+		"[mesh-rt continuity] transition=submit request_key=startup::Work.add attempt_id=attempt-0 ingress=standalone@local owner=standalone@local replica= replication_count=2 required_replicas=0 cluster_role=primary promotion_epoch=0 replication_health=local_only replica_status=unassigned phase=submitted\n",
+		"[mesh-rt continuity] transition=completed request_key=startup::Work.add attempt_id=attempt-0 execution=standalone@local",
+		"[mesh-rt startup] transition=startup_completed runtime_name=Work.add request_key=startup::Work.add attempt_id=attempt-0 execution_node=standalone@local\n",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+func TestStandaloneFailedWorkIsClosed(t *testing.T) {
+	bad := Work{Name: "Work.boom", Replicas: 1, Run: func(context.Context) (string, error) { return "", errors.New("oops") }}
+	r, buf := newTestRuntime(map[string]string{"MESH_CONTINUITY_ROLE": "standby"}, bad)
+	if _, err := r.StartFromEnv(); err != nil {
+		t.Fatal(err)
+	}
+	if code := r.AfterMain(context.Background()); code != 0 {
+		t.Fatalf("exit = %d", code)
+	}
+	for _, want := range []string{
+		"transition=rejected request_key=startup::Work.boom attempt_id=attempt-0 owner=standalone@local replica= cluster_role=standby promotion_epoch=0 replication_health=unavailable replica_status=rejected reason=declared_work_failed:oops",
+		"[mesh-rt startup] transition=startup_rejected runtime_name=Work.boom request_key=startup::Work.boom attempt_id=attempt-0 owner=standalone@local replica= reason=declared_work_failed:oops",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
+
+func TestBootstrapErrorRejectsStartupWork(t *testing.T) {
+	runs := 0
+	add := Work{Name: "Work.add", Run: func(context.Context) (string, error) { runs++; return "", nil }}
+	r, buf := newTestRuntime(map[string]string{"MESH_CONTINUITY_PROMOTION_EPOCH": "x"}, add)
+	if _, err := r.StartFromEnv(); err == nil || err.Error() != "Invalid MESH_CONTINUITY_PROMOTION_EPOCH: expected a non-negative integer" {
+		t.Fatalf("err = %v", err)
+	}
+	if code := r.AfterMain(context.Background()); code != 1 {
+		t.Fatalf("exit = %d, want 1", code)
+	}
+	if runs != 0 || !strings.Contains(buf.String(), "[mesh-rt startup] transition=startup_rejected runtime_name=Work.add reason=bootstrap_failed\n") {
+		t.Fatalf("runs=%d log=%s", runs, buf.String())
+	}
+	// Without @cluster work the Err is only the program's business.
+	r2, _ := newTestRuntime(map[string]string{"MESH_CONTINUITY_ROLE": "x"})
+	if _, err := r2.StartFromEnv(); err == nil {
+		t.Fatal("want error")
+	}
+	if code := r2.AfterMain(context.Background()); code != 0 {
+		t.Fatalf("exit = %d, want 0", code)
+	}
+}
+
+func TestPanickingWorkDoesNotCrash(t *testing.T) {
+	w := Work{Name: "Work.p", Run: func(context.Context) (string, error) { panic("kaboom") }}
+	r, buf := newTestRuntime(nil, w)
+	if code := r.AfterMain(context.Background()); code != 0 {
+		t.Fatalf("exit = %d", code)
+	}
+	if !strings.Contains(buf.String(), "reason=declared_work_failed:kaboom") {
+		t.Fatalf("log = %s", buf.String())
+	}
+}
