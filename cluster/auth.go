@@ -50,7 +50,10 @@ func DeriveKey(cookie, info string) []byte {
 // Keys holds the keys a node or client authenticates with.
 type Keys struct {
 	Peer     []byte // nil: peer/route hellos are refused
-	Operator []byte
+	Operator []byte // HKDF(cookie, mesh-operator-v1)
+	// OperatorFile is HKDF(operator.key, mesh-operator-v1): the CLI's key
+	// when it has no cookie (CONTRACT 37).
+	OperatorFile []byte
 }
 
 // KeysFromCookie derives every stream key from the cluster cookie.
@@ -58,8 +61,11 @@ func KeysFromCookie(cookie string) Keys {
 	return Keys{Peer: DeriveKey(cookie, infoPeer), Operator: DeriveKey(cookie, infoOperator)}
 }
 
-func (k Keys) forKind(kind byte) []byte {
+func (k Keys) forKind(kind, keyID byte) []byte {
 	if kind == KindOperator {
+		if keyID == keyIDFile {
+			return k.OperatorFile
+		}
 		return k.Operator
 	}
 	return k.Peer
@@ -68,6 +74,7 @@ func (k Keys) forKind(kind byte) []byte {
 // Hello is what the dialing side announces.
 type Hello struct {
 	Kind        byte
+	KeyID       byte // operator streams: keyIDCookie or keyIDFile
 	Name        string
 	Incarnation string
 }
@@ -173,6 +180,7 @@ func (c *Conn) RemoteAddr() net.Addr { return c.tls.RemoteAddr() }
 func encodeHello(h Hello, nonce []byte) []byte {
 	var b bytes.Buffer
 	b.WriteByte(h.Kind)
+	b.WriteByte(h.KeyID)
 	putString(&b, h.Name)
 	putString(&b, h.Incarnation)
 	b.Write(nonce)
@@ -182,6 +190,10 @@ func encodeHello(h Hello, nonce []byte) []byte {
 func decodeHello(p []byte) (Hello, []byte, error) {
 	r := bytes.NewReader(p)
 	kind, err := r.ReadByte()
+	if err != nil {
+		return Hello{}, nil, err
+	}
+	keyID, err := r.ReadByte()
 	if err != nil {
 		return Hello{}, nil, err
 	}
@@ -200,7 +212,7 @@ func decodeHello(p []byte) (Hello, []byte, error) {
 	if kind < KindPeer || kind > KindRoute {
 		return Hello{}, nil, fmt.Errorf("unknown stream kind %d", kind)
 	}
-	return Hello{Kind: kind, Name: name, Incarnation: inc}, nonce, nil
+	return Hello{Kind: kind, KeyID: keyID, Name: name, Incarnation: inc}, nonce, nil
 }
 
 func putString(b *bytes.Buffer, s string) {
@@ -337,9 +349,12 @@ func acceptMesh(raw net.Conn, cfg *tls.Config, keys Keys, deadline time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	key := keys.forKind(hello.Kind)
+	key := keys.forKind(hello.Kind, hello.KeyID)
 	if key == nil {
-		return nil, fmt.Errorf("stream kind %d not accepted", hello.Kind)
+		// No such key here: answer with a random one so it fails closed
+		// as an authentication failure on both sides.
+		key = make([]byte, 32)
+		rand.Read(key)
 	}
 	snonce := make([]byte, 32)
 	rand.Read(snonce)
