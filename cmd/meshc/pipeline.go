@@ -1,0 +1,149 @@
+//go:build meshpipeline
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mesh-lang/mesh/cluster"
+	"github.com/mesh-lang/mesh/lang/bundle"
+	"github.com/mesh-lang/mesh/lang/compile"
+	"github.com/mesh-lang/mesh/lang/project"
+	"github.com/mesh-lang/mesh/lang/syntax"
+	"github.com/mesh-lang/mesh/lang/types"
+	"github.com/mesh-lang/mesh/vm"
+)
+
+// errCompileFailed ends a build whose diagnostics were already printed.
+var errCompileFailed = errors.New("Compilation failed due to errors above.")
+
+// compiled is a checked and compiled project.
+type compiled struct {
+	project *project.Project
+	prog    *bundle.Program
+}
+
+// compileProject runs the pipeline: project.Load → syntax.ParseFile per
+// module → import graph → types.Check → compile.Compile. Diagnostics go to
+// stderr (text with carets, or JSON lines); warnings are printed on
+// success too.
+func compileProject(dir string, jsonOut bool, stderr io.Writer) (*compiled, error) {
+	p, err := project.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	sources := map[string][]byte{}
+	var files []*types.SourceFile
+	var diags syntax.Diagnostics
+	imports := map[string][]string{}
+	var names []string
+	for _, m := range p.Modules {
+		src, err := os.ReadFile(m.File)
+		if err != nil {
+			return nil, fmt.Errorf("Failed to read %s: %v", m.File, pathErr(err))
+		}
+		sources[m.File] = src
+		f, ds := syntax.ParseFile(m.File, src)
+		diags = append(diags, ds...)
+		files = append(files, &types.SourceFile{Module: m.Name, Path: m.File, File: f, Entry: m.Entry})
+		names = append(names, m.Name)
+		imports[m.Name] = importsOf(f)
+	}
+	if _, err := project.CheckImports(names, imports); err != nil {
+		return nil, err
+	}
+	report := func(ds syntax.Diagnostics) {
+		if len(ds) == 0 {
+			return
+		}
+		if jsonOut {
+			_ = ds.WriteJSON(stderr)
+			return
+		}
+		_ = ds.Render(stderr, func(file string) []byte { return sources[file] })
+	}
+	fail := func() error {
+		if jsonOut {
+			_ = syntax.Diagnostics{{Severity: syntax.SeverityError, Code: "C0001", Message: errCompileFailed.Error()}}.WriteJSON(stderr)
+			return exitCode(1)
+		}
+		return errCompileFailed
+	}
+	if diags.HasErrors() {
+		// Type checking is skipped when any module failed to parse.
+		report(diags)
+		return nil, fail()
+	}
+	checked, tdiags := types.Check(files)
+	diags = append(diags, tdiags...)
+	report(diags)
+	if diags.HasErrors() {
+		return nil, fail()
+	}
+	prog, err := compile.Compile(checked)
+	if err != nil {
+		return nil, err
+	}
+	return &compiled{project: p, prog: prog}, nil
+}
+
+// importsOf lists the module paths a file imports.
+func importsOf(f *syntax.File) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, it := range f.Items {
+		switch d := it.(type) {
+		case *syntax.ImportDecl:
+			if d.Path != nil {
+				out = append(out, d.Path.String())
+			}
+		case *syntax.FromImportDecl:
+			if d.Path != nil {
+				out = append(out, d.Path.String())
+			}
+		}
+	}
+	return out
+}
+
+// writeBinary appends the encoded program to a copy of this executable.
+func writeBinary(c *compiled, out string) error {
+	payload, err := bundle.Encode(c.prog)
+	if err != nil {
+		return fmt.Errorf("cannot encode bundle: %v", err)
+	}
+	self, _, err := selfExecutable()
+	if err != nil {
+		return fmt.Errorf("cannot locate the meshc executable: %v", err)
+	}
+	return bundle.WriteExecutable(self, payload, out)
+}
+
+func disassemble(c *compiled, w io.Writer) error {
+	return compile.Disassemble(w, c.prog)
+}
+
+// runCompiled runs a program in this process; the result is its exit code.
+func runCompiled(c *compiled, args []string, stdout, stderr io.Writer) int {
+	return runProgram(c.prog, args, stdout, stderr)
+}
+
+// runPayload decodes and runs a bundle found in the executable exe.
+func runPayload(exe string, payload []byte, args []string, stdout, stderr io.Writer) int {
+	prog, err := bundle.Decode(payload)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %s: corrupt bundle: %v\n", exe, err)
+		return 1
+	}
+	return runProgram(prog, args, stdout, stderr)
+}
+
+func runProgram(prog *bundle.Program, args []string, stdout, stderr io.Writer) int {
+	rt := cluster.NewRuntime(cluster.RuntimeOptions{Stderr: stderr}, nil)
+	return vm.Run(prog, vm.Options{Args: args, Stdout: stdout, Stderr: stderr, Runtime: rt})
+}

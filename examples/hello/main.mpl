@@ -1,0 +1,3 @@
+fn main() do
+  IO.puts("Hello from Mesh!")
+end

@@ -1,0 +1,295 @@
+// Package testscripts runs the end-to-end scripts (*.txtar) against the real
+// meshc binary. TestMain builds meshc once (CGO_ENABLED=0, like a release)
+// and puts it first on PATH; testscript's RunMain is not used because a
+// registered `meshc` would be this test binary and `meshc build` would
+// append bundles to it. See README.md for the script helper commands.
+package testscripts
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var binDir string
+
+func TestMain(m *testing.M) {
+	os.Exit(mainWithBinary(m))
+}
+
+func mainWithBinary(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "meshc-testscripts-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	binDir = dir
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "meshc"), "./cmd/meshc")
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building meshc:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+func params(files []string) testscript.Params {
+	return testscript.Params{
+		Files: files,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+			env.Setenv("MESHC", filepath.Join(binDir, "meshc"))
+			// Scripts must not inherit a developer's cluster environment.
+			for _, k := range []string{"MESH_CLUSTER_COOKIE", "MESH_NODE_NAME", "MESH_DISCOVERY_SEED",
+				"MESH_NODE_HOST", "MESH_CLUSTER_PORT", "MESH_CONTINUITY_ROLE",
+				"MESH_CONTINUITY_PROMOTION_EPOCH", "MESH_STATE_DIR"} {
+				env.Setenv(k, "")
+			}
+			return nil
+		},
+		Condition: condition,
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"freeport": cmdFreeport,
+			"waitfor":  cmdWaitfor,
+			"mutate":   cmdMutate,
+			"exits":    cmdExits,
+		},
+	}
+}
+
+func scripts(t *testing.T, cluster bool) []string {
+	all, err := filepath.Glob("*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range all {
+		if strings.HasPrefix(f, "cluster_") == cluster {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// TestScripts runs the toolchain scripts in parallel.
+func TestScripts(t *testing.T) {
+	files := scripts(t, false)
+	if len(files) == 0 {
+		t.Fatal("no scripts")
+	}
+	testscript.Run(t, params(files))
+}
+
+// TestClusterScripts runs cluster_*.txtar one at a time: nodes detect
+// failures by timing, and two busy cores would fake them (CONTRACT 41).
+func TestClusterScripts(t *testing.T) {
+	files := scripts(t, true)
+	if len(files) == 0 {
+		return // none written yet
+	}
+	p := params(files)
+	if d, ok := t.Deadline(); ok {
+		p.Deadline = d
+	}
+	testscript.RunT(serialT{t}, p)
+}
+
+// serialT is testscript.T without Parallel.
+type serialT struct{ *testing.T }
+
+func (serialT) Parallel()     {}
+func (serialT) Verbose() bool { return testing.Verbose() }
+func (t serialT) Run(name string, f func(testscript.T)) {
+	t.T.Run(name, func(t *testing.T) { f(serialT{t}) })
+}
+
+// condition adds [ipv6]: the ::1 loopback can be bound.
+func condition(cond string) (bool, error) {
+	switch cond {
+	case "ipv6":
+		l, err := net.Listen("tcp6", "[::1]:0")
+		if err != nil {
+			return false, nil
+		}
+		l.Close()
+		return true, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
+// cmdFreeport: freeport VAR... sets each VAR to a distinct loopback port
+// that is free for TCP and UDP on 127.0.0.1 (and on ::1 when available).
+func cmdFreeport(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: freeport VAR...")
+	}
+	used := map[int]bool{}
+	for _, v := range args {
+		port, err := freePort(used)
+		ts.Check(err)
+		used[port] = true
+		ts.Setenv(v, strconv.Itoa(port))
+	}
+}
+
+func freePort(used map[int]bool) (int, error) {
+	for range 50 {
+		l, err := net.Listen("tcp4", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		if used[port] || !bindable(port) {
+			continue
+		}
+		return port, nil
+	}
+	return 0, errors.New("freeport: no free port found")
+}
+
+func bindable(port int) bool {
+	p := strconv.Itoa(port)
+	checks := [][2]string{{"tcp4", "127.0.0.1:" + p}, {"udp4", "127.0.0.1:" + p}}
+	if ok, _ := condition("ipv6"); ok {
+		checks = append(checks, [2]string{"tcp6", "[::1]:" + p}, [2]string{"udp6", "[::1]:" + p})
+	}
+	for _, c := range checks {
+		if strings.HasPrefix(c[0], "tcp") {
+			l, err := net.Listen(c[0], c[1])
+			if err != nil {
+				return false
+			}
+			l.Close()
+		} else {
+			pc, err := net.ListenPacket(c[0], c[1])
+			if err != nil {
+				return false
+			}
+			pc.Close()
+		}
+	}
+	return true
+}
+
+// cmdWaitfor polls until something matches, or fails at the deadline
+// (default 20 s, CONTRACT 41):
+//
+//	waitfor [-t SECS] file PATH REGEXP       the file's content matches
+//	waitfor [-t SECS] exec REGEXP CMD ARGS... the command's stdout matches
+//	                                          (its exit status is ignored)
+//
+// With `!` it waits until the pattern no longer matches.
+func cmdWaitfor(ts *testscript.TestScript, neg bool, args []string) {
+	timeout := 20 * time.Second
+	if len(args) >= 2 && args[0] == "-t" {
+		secs, err := strconv.ParseFloat(args[1], 64)
+		ts.Check(err)
+		timeout = time.Duration(secs * float64(time.Second))
+		args = args[2:]
+	}
+	if len(args) < 3 || (args[0] != "file" && args[0] != "exec") {
+		ts.Fatalf("usage: waitfor [-t SECS] file PATH REGEXP | waitfor [-t SECS] exec REGEXP CMD ARGS...")
+	}
+	var re *regexp.Regexp
+	var probe func() string
+	if args[0] == "file" {
+		re = regexp.MustCompile(args[2])
+		path := ts.MkAbs(args[1])
+		probe = func() string {
+			b, _ := os.ReadFile(path)
+			return string(b)
+		}
+	} else {
+		re = regexp.MustCompile(args[1])
+		name, cargs := args[2], args[3:]
+		probe = func() string {
+			// ts.Exec runs with the script's environment and directory.
+			_ = ts.Exec(name, cargs...)
+			return ts.ReadFile("stdout")
+		}
+	}
+	deadline := time.Now().Add(timeout)
+	var last string
+	for {
+		last = probe()
+		if re.MatchString(last) != neg {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Logf("last output:\n%s", last)
+			if neg {
+				ts.Fatalf("waitfor: %q still matches after %v", re, timeout)
+			}
+			ts.Fatalf("waitfor: no match for %q after %v", re, timeout)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// cmdMutate damages a built node binary for the corrupt-bundle scripts:
+//
+//	mutate FILE truncate N   drop the last N bytes
+//	mutate FILE flip N       invert the byte N bytes before the end
+//	mutate FILE append N     add N zero bytes
+func cmdMutate(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: mutate FILE truncate|flip|append N")
+	}
+	path := ts.MkAbs(args[0])
+	n, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	b, err := os.ReadFile(path)
+	ts.Check(err)
+	if n < 0 || n > len(b) {
+		ts.Fatalf("mutate: %d out of range for %d bytes", n, len(b))
+	}
+	switch args[1] {
+	case "truncate":
+		b = b[:len(b)-n]
+	case "flip":
+		if n == 0 {
+			ts.Fatalf("mutate: flip needs N >= 1")
+		}
+		b[len(b)-n] ^= 0xff
+	case "append":
+		b = append(b, make([]byte, n)...)
+	default:
+		ts.Fatalf("mutate: unknown mode %q", args[1])
+	}
+	ts.Check(os.WriteFile(path, b, 0o755))
+}
+
+// cmdExits: exits N CMD ARGS... runs CMD like exec and requires exit status
+// N; stdout and stderr are kept for the following assertions.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits N CMD ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
