@@ -48,6 +48,11 @@ func runBundled(args []string, stdout, stderr io.Writer) (code int, ran bool) {
 		// Without our own path we cannot have a bundle to run.
 		return 0, false
 	}
+	return runBundledFrom(open, display, args, stdout, stderr)
+}
+
+// runBundledFrom is runBundled for the executable at open (shown as display).
+func runBundledFrom(open, display string, args []string, stdout, stderr io.Writer) (code int, ran bool) {
 	payload, found, err := bundle.Find(open)
 	if err != nil {
 		var pe *os.PathError
