@@ -1,0 +1,2 @@
+pub type UserId = Int
+pub type Email = String

@@ -1,0 +1,3 @@
+from Core.Base import base
+
+pub fn mid() -> String = "alpha(" <> base() <> ")"

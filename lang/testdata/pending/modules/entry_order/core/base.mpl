@@ -1,0 +1,1 @@
+pub fn base() -> String = "base"

@@ -1,0 +1,3 @@
+import Alpha
+
+pub fn top() -> String = "zeta(" <> Alpha.mid() <> ")"

@@ -1,0 +1,3 @@
+fn helper() -> String = "alpha helper"
+
+pub fn run() -> String = helper()

@@ -1,0 +1,3 @@
+fn helper() -> String = "beta helper"
+
+pub fn run() -> String = helper()
