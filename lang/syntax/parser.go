@@ -103,6 +103,17 @@ func describe(t token) string {
 	return "'" + t.kind.String() + "'"
 }
 
+// errorExpected reports a missing token. When the offending token is on
+// a later line the error is placed just after the previous token, where
+// the missing piece belongs.
+func (p *parser) errorExpected(format string, args ...any) {
+	if p.prev.IsValid() && p.cur.pos.Line > p.prev.Line {
+		p.errorRange(p.prev, Position{}, fmt.Sprintf(format, args...))
+		return
+	}
+	p.errorTok(format, args...)
+}
+
 func (p *parser) unexpected() {
 	p.errorTok("unexpected %s", describe(p.cur))
 }
@@ -193,9 +204,9 @@ func (p *parser) expect(k Token, context string) bool {
 		return true
 	}
 	if context != "" {
-		p.errorTok("expected '%s' %s, found %s", k, context, describe(p.cur))
+		p.errorExpected("expected '%s' %s, found %s", k, context, describe(p.cur))
 	} else {
-		p.errorTok("expected '%s', found %s", k, describe(p.cur))
+		p.errorExpected("expected '%s', found %s", k, describe(p.cur))
 	}
 	return false
 }
@@ -213,7 +224,7 @@ func (p *parser) openBracket() Position {
 // is found before a token that cannot be inside the brackets.
 func (p *parser) closeBracket(k Token, open Position) {
 	if p.cur.kind != k {
-		p.errorTok("expected '%s' to close '%s' opened at %d:%d, found %s", k, openerOf(k), open.Line, open.Col, describe(p.cur))
+		p.errorExpected("expected '%s' to close '%s' opened at %d:%d, found %s", k, openerOf(k), open.Line, open.Col, describe(p.cur))
 		p.skipTo(k)
 	}
 	p.pop()
@@ -498,7 +509,7 @@ func (p *parser) expectEnd(open Position, opener string) {
 		p.advance()
 		return
 	}
-	p.errorTok("expected 'end' to close '%s' block opened at %d:%d, found %s", opener, open.Line, open.Col, describe(p.cur))
+	p.errorExpected("expected 'end' to close '%s' block opened at %d:%d, found %s", opener, open.Line, open.Col, describe(p.cur))
 	p.normalize()
 }
 
@@ -770,7 +781,7 @@ func (p *parser) parseFnDecl(start Position, attr *ClusterAttr, pub bool) *FnDec
 	case DO:
 		d.Body = p.parseDoBlock()
 	default:
-		p.errorTok("expected 'do' or '=' to start the body of function '%s', found %s", d.Name.Name, describe(p.cur))
+		p.errorExpected("expected 'do' or '=' to start the body of function '%s', found %s", d.Name.Name, describe(p.cur))
 		p.syncStmt()
 	}
 	d.Span = p.span(start)
@@ -2221,6 +2232,37 @@ func (p *parser) parsePrimary() Expr {
 	return &BadExpr{Span{t.pos, t.end}}
 }
 
+// syncToEnd skips the rest of a construct whose header was broken: up to
+// and including its `end` when that comes before the end of the line
+// (nested blocks and brackets are skipped whole).
+func (p *parser) syncToEnd() {
+	depth := 0
+	for {
+		switch p.cur.kind {
+		case EOF:
+			return
+		case NEWLINE, SEMI:
+			if depth == 0 {
+				return
+			}
+		case DO, LPAREN, LBRACK, LBRACE, MAPBRACE, INTBEG:
+			depth++
+		case RPAREN, RBRACK, RBRACE, INTEND:
+			if depth == 0 {
+				return
+			}
+			depth--
+		case END:
+			if depth == 0 {
+				p.advance()
+				return
+			}
+			depth--
+		}
+		p.advance()
+	}
+}
+
 // syncExprJunk skips a misplaced statement up to the end of the line.
 func (p *parser) syncExprJunk() {
 	p.syncStmt()
@@ -2229,7 +2271,7 @@ func (p *parser) syncExprJunk() {
 // parseDoBlockFor parses the `do … end` body of a construct started at start.
 func (p *parser) parseDoBlockFor(what string, start Position) *Block {
 	if p.cur.kind != DO {
-		p.errorTok("expected 'do' after %s condition, found %s", what, describe(p.cur))
+		p.errorExpected("expected 'do' after %s condition, found %s", what, describe(p.cur))
 		return &Block{Span: Span{p.cur.pos, p.cur.pos}}
 	}
 	return p.parseDoBlock()
@@ -2368,7 +2410,7 @@ func (p *parser) parseIf() Expr {
 	p.noTrailing--
 	doPos := p.cur.pos
 	if p.cur.kind != DO {
-		p.errorTok("expected 'do' after if condition, found %s", describe(p.cur))
+		p.errorExpected("expected 'do' after if condition, found %s", describe(p.cur))
 		x.Then = &Block{Span: Span{p.cur.pos, p.cur.pos}}
 		x.Span = p.span(start)
 		return x
@@ -2599,8 +2641,9 @@ func (p *parser) parseClosureClause() (*FnClause, bool) {
 		isDo = true
 		cl.Body = p.parseDoBlock()
 	default:
-		p.errorTok("expected '->' or 'do' after closure parameters, found %s", describe(p.cur))
+		p.errorExpected("expected '->' or 'do' after closure parameters, found %s", describe(p.cur))
 		cl.Body = &Block{Span: Span{p.cur.pos, p.cur.pos}}
+		p.syncToEnd()
 	}
 	cl.Stop = p.prev
 	return cl, isDo

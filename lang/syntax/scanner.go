@@ -433,7 +433,7 @@ func (s *scanner) scanNumber(start Position) token {
 
 func (s *scanner) finishNumber(start Position, begin int, kind Token) token {
 	// A letter glued to a number (`12abc`, `0x1g`) is a typo, not two tokens.
-	if r, _ := s.runeAt(s.off); r >= 0 && isLetter(r) {
+	if r, _ := s.runeAt(s.off); r >= 0 && (isLetter(r) || unicode.IsDigit(r)) {
 		for {
 			r, w := s.runeAt(s.off)
 			if r < 0 || !(isLetter(r) || unicode.IsDigit(r)) {
