@@ -37,6 +37,7 @@ type parser struct {
 	ahead []token // raw tokens scanned ahead of cur
 	prev  Position
 	skip  []bool // layout stack: true = newlines ignored
+	saved []int  // noTrailing saved by each push (brackets and blocks reset it)
 
 	diags    Diagnostics
 	lastLine int // line of the last reported error (one error per line)
@@ -175,10 +176,18 @@ func (p *parser) peek() token { return p.peekN(1, false) }
 
 // push enters a layout mode (true: newlines ignored) before the token
 // after cur is fetched; pop restores the previous mode.
-func (p *parser) push(skip bool) { p.skip = append(p.skip, skip); p.normalize() }
+func (p *parser) push(skip bool) {
+	p.skip = append(p.skip, skip)
+	p.saved = append(p.saved, p.noTrailing)
+	p.noTrailing = 0
+	p.normalize()
+}
+
 func (p *parser) pop() {
 	if len(p.skip) > 1 {
 		p.skip = p.skip[:len(p.skip)-1]
+		p.noTrailing = p.saved[len(p.saved)-1]
+		p.saved = p.saved[:len(p.saved)-1]
 	}
 }
 
@@ -215,6 +224,8 @@ func (p *parser) expect(k Token, context string) bool {
 func (p *parser) openBracket() Position {
 	pos := p.cur.pos
 	p.skip = append(p.skip, true)
+	p.saved = append(p.saved, p.noTrailing)
+	p.noTrailing = 0
 	p.advance()
 	return pos
 }
@@ -365,7 +376,7 @@ func (p *parser) closer() bool {
 // is reported and skipped up to the next line.
 func (p *parser) endStmt() {
 	switch p.cur.kind {
-	case NEWLINE, SEMI, EOF, END, ELSE:
+	case NEWLINE, SEMI, EOF, END, ELSE, AFTER, TERMINATE:
 		return
 	}
 	if p.skipping() && p.closer() {
