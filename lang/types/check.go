@@ -14,6 +14,9 @@ import (
 func Check(files []*SourceFile) (prog *Program, diags syntax.Diagnostics) {
 	c := newChecker()
 	defer func() {
+		if !recoverPanics {
+			return
+		}
 		if r := recover(); r != nil {
 			// A checker bug must not crash the compiler: report it.
 			c.diags = append(c.diags, &syntax.Diagnostic{Severity: syntax.SeverityError, Code: "E0000",
@@ -25,6 +28,10 @@ func Check(files []*SourceFile) (prog *Program, diags syntax.Diagnostics) {
 	c.diags.Sort()
 	return c.prog, c.diags
 }
+
+// recoverPanics turns a checker bug into a diagnostic; the fuzz test turns
+// it off to see the panic.
+var recoverPanics = true
 
 func newProgram() *Program {
 	return &Program{

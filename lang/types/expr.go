@@ -929,15 +929,25 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 		c.unifyAt(fun.(*syntax.SelectorExpr).X, params[0], recvT)
 		params = params[1:]
 	}
+	slotBad := false
 	if slot >= 2 && len(params) > 0 && !variadic {
 		k := len(params)
 		if slot > k {
+			slotBad = true
 			if k <= 1 {
 				c.errorf(node, "E0044", "slot position %d is out of range: `%s` takes %d argument(s), so valid slot positions are none — use |> instead", slot, calleeName(fun), k)
 			} else {
 				c.errorf(node, "E0044", "slot position %d is out of range: `%s` takes %d arguments, so valid slot positions are 2–%d", slot, calleeName(fun), k, k)
 			}
 		}
+	}
+	if slotBad {
+		for _, a := range all {
+			if a != pipe {
+				c.expr(a, sc, nil)
+			}
+		}
+		return pf.Ret
 	}
 	if len(params) != nargs && !(variadic && nargs >= len(params)) {
 		c.errorf(node, "E0003", "arity mismatch: expected %d arguments, found %d", len(params), nargs)

@@ -1,0 +1,205 @@
+package types
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mesh-lang/mesh/lang/syntax"
+)
+
+func checkSources(t *testing.T, mods map[string]string) (*Program, syntax.Diagnostics) {
+	t.Helper()
+	var srcs []*SourceFile
+	for name, src := range mods {
+		path := strings.ToLower(name) + ".mpl"
+		f, d := syntax.ParseFile(path, []byte(src))
+		if d.HasErrors() {
+			t.Fatalf("parse %s: %v", name, d)
+		}
+		srcs = append(srcs, &SourceFile{Module: name, Path: path, File: f, Entry: name == "Main"})
+	}
+	return Check(srcs)
+}
+
+func TestProgramClusterAndMain(t *testing.T) {
+	p, diags := checkSources(t, map[string]string{
+		"Main": "import Work\nfn main() do\n  println(\"#{Work.add()}\")\nend\n",
+		"Work": "@cluster pub fn add() -> Int do\n  1 + 1\nend\n@cluster(1) pub fn one() -> Int = 1\n",
+	})
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors: %v", diags)
+	}
+	if p.Main == nil || p.Main.QualName != "Main.main" {
+		t.Fatalf("Main = %+v", p.Main)
+	}
+	if len(p.Modules) != 2 || p.Modules[0].Name != "Work" || p.Modules[1].Name != "Main" {
+		t.Fatalf("module order wrong: %v, %v", p.Modules[0].Name, p.Modules[1].Name)
+	}
+	if len(p.Cluster) != 2 {
+		t.Fatalf("cluster works = %d", len(p.Cluster))
+	}
+	if w := p.Cluster[0]; w.RuntimeName != "Work.add" || w.Replicas != 2 || w.Explicit || w.Func.Name != "add" {
+		t.Errorf("work 0 = %+v", w)
+	}
+	if w := p.Cluster[1]; w.RuntimeName != "Work.one" || w.Replicas != 1 || !w.Explicit {
+		t.Errorf("work 1 = %+v", w)
+	}
+}
+
+func TestProgramRefsAndTypes(t *testing.T) {
+	src := `struct P do
+  x :: Int
+end
+
+type Sh do
+  Circle(Float)
+  Dot
+end
+
+fn sq(n :: Int) -> Int = n * n
+
+fn main() do
+  let p = P { x: 3 }
+  let a = sq(p.x)
+  let c = Circle(1.5)
+  let n = String.length("abc")
+  let u = "abc".length()
+  let f = 1.5 + 2.0
+  println("#{a} #{n} #{u} #{f}")
+end
+`
+	p, diags := checkSources(t, map[string]string{"Main": src})
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors: %v", diags)
+	}
+	kinds := map[string]RefKind{}
+	natives := map[string]string{}
+	var floatAdd *syntax.BinaryExpr
+	syntax.Inspect(p.Entry.File, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.Ident:
+			if r := p.Resolve(n); r != nil {
+				kinds[n.Name] = r.Kind
+			}
+		case *syntax.SelectorExpr:
+			if r := p.Resolve(n); r != nil {
+				kinds["."+n.Sel.Name] = r.Kind
+				if r.Kind == RefNative {
+					natives["."+n.Sel.Name] = r.Native
+					if r.Recv {
+						natives["recv"] = r.Native
+					}
+				}
+				if r.Kind == RefField && (r.Struct.Name != "P" || r.Field != 0) {
+					t.Errorf("field ref = %+v", r)
+				}
+			}
+		case *syntax.BinaryExpr:
+			if n.Op == syntax.PLUS {
+				floatAdd = n
+			}
+		}
+		return true
+	})
+	want := map[string]RefKind{"sq": RefFunc, "p": RefLocal, "Circle": RefCtor, ".x": RefField, ".length": RefNative, "println": RefNative}
+	for k, v := range want {
+		if kinds[k] != v {
+			t.Errorf("ref of %s = %v, want %v", k, kinds[k], v)
+		}
+	}
+	if natives["recv"] != "String.length" {
+		t.Errorf("method call native = %q", natives["recv"])
+	}
+	if floatAdd == nil || !IsCon(p.TypeOf(floatAdd), NFloat) || !IsCon(p.TypeOf(floatAdd.X), NFloat) {
+		t.Errorf("float add type = %v", p.TypeOf(floatAdd))
+	}
+	for _, f := range p.Entry.Funcs {
+		if f.Name == "sq" && f.Type.String() != "Fun(Int) -> Int" {
+			t.Errorf("sq type = %s", f.Type)
+		}
+	}
+}
+
+func TestGeneralisation(t *testing.T) {
+	src := `fn id(x) = x
+
+fn main() do
+  let a = id(1)
+  let b = id("s")
+  let k = fn y -> y end
+  let c = k(2)
+  let d = k(true)
+  println("#{a} #{b} #{c} #{d} #{later(3)}")
+end
+
+fn later(n) = n + 1
+`
+	p, diags := checkSources(t, map[string]string{"Main": src})
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors: %v", diags)
+	}
+	for _, f := range p.Entry.Funcs {
+		if f.Name == "id" && len(f.Scheme.Vars) != 1 {
+			t.Errorf("id not generalised: %v", f.Scheme.Type)
+		}
+	}
+}
+
+func TestUnifyCompat(t *testing.T) {
+	g := &typeGen{level: 1}
+	if unify(tJson, tString) != nil {
+		t.Error("Json should unify with String")
+	}
+	if unify(&Con{Name: NPid}, &Con{Name: NPid, Args: []Type{tInt}}) != nil {
+		t.Error("untyped Pid should unify with Pid<Int>")
+	}
+	if unify(tInt, tString) == nil {
+		t.Error("Int and String unified")
+	}
+	v := g.fresh()
+	if e := unify(v, listOf(v)); e == nil || !e.occurs {
+		t.Error("occurs check missed")
+	}
+	if unify(tNever, tInt) != nil {
+		t.Error("Never should unify with Int")
+	}
+}
+
+func TestStdlibTable(t *testing.T) {
+	for _, name := range []string{"println", "IO.puts", "String.length", "List.map", "Node.start_from_env", "HTTP.clustered", "Iter.map", "Map.collect"} {
+		if LookupNative(name, -1) == nil {
+			t.Errorf("missing native %s", name)
+		}
+	}
+	if n := LookupNative("HTTP.clustered", 2); n == nil || n.Arity != 2 {
+		t.Error("HTTP.clustered/2 missing")
+	}
+	if got := LookupNative("Node.start_from_env", 0).Scheme.Type.String(); got != "Fun() -> Result<BootstrapStatus, String>" {
+		t.Errorf("Node.start_from_env : %s", got)
+	}
+	for alias, q := range legacyAliases {
+		if natives[q] == nil {
+			t.Errorf("alias %s -> unknown %s", alias, q)
+		}
+	}
+}
+
+func FuzzCheck(f *testing.F) {
+	for _, dir := range []string{"../testdata/check", "../testdata/parse", "../testdata/run"} {
+		filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+			if err == nil && !info.IsDir() && strings.HasSuffix(p, ".mpl") {
+				if b, err := os.ReadFile(p); err == nil {
+					f.Add(b)
+				}
+			}
+			return nil
+		})
+	}
+	recoverPanics = false
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, _ := syntax.ParseFile("fuzz.mpl", src)
+		Check([]*SourceFile{{Module: "Main", Path: "fuzz.mpl", File: file, Entry: true}})
+	})
+}
