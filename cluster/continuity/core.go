@@ -121,6 +121,7 @@ func (e *Engine) Step(ev Event) []Action {
 		e.streams[ev.Peer] = true
 		if _, ok := e.alive[ev.Peer]; ok {
 			e.resync(ev.Peer)
+			e.resendPrepares(ev.Peer)
 		}
 	case StreamDown:
 		e.streams[ev.Peer] = false
@@ -216,7 +217,14 @@ func (e *Engine) setAuth(a Authority) {
 	e.auth = a
 	c := a
 	e.cur.Authority = &c
-	e.vis = append(e.vis, SetTags{Role: a.Role, Epoch: a.Epoch, Inc: e.inc})
+	// Only the last authority of a step is committed, so only it may be tagged.
+	kept := e.vis[:0]
+	for _, v := range e.vis {
+		if _, ok := v.(SetTags); !ok {
+			kept = append(kept, v)
+		}
+	}
+	e.vis = append(kept, SetTags{Role: a.Role, Epoch: a.Epoch, Inc: e.inc})
 }
 
 func (e *Engine) diag(d *Diagnostic) {
@@ -253,6 +261,21 @@ func (e *Engine) resync(peer string) {
 	for _, k := range sortedKeys(e.recs) {
 		m := e.msg(MsgUpsert)
 		m.Record = e.recs[k].clone()
+		e.send(peer, m)
+	}
+}
+
+// resendPrepares repeats the prepares still waiting on peer: one sent while the stream
+// was down was dropped, and the ack timeout has not given up yet.
+func (e *Engine) resendPrepares(peer string) {
+	for _, k := range sortedKeys(e.prepares) {
+		ps := e.prepares[k]
+		r := e.recs[k]
+		if !ps.waiting[peer] || r == nil || r.AttemptID != ps.attempt {
+			continue
+		}
+		m := e.msg(MsgPrepare)
+		m.Record = r.clone()
 		e.send(peer, m)
 	}
 }
@@ -345,6 +368,7 @@ func (e *Engine) members(list []Member) {
 		}
 	}
 	var lost []Member
+	prevAlive := e.alive
 	for _, n := range sortedKeys(e.alive) {
 		old := e.alive[n]
 		if m, ok := next[n]; !ok || m.Inc != old.Inc {
@@ -353,6 +377,9 @@ func (e *Engine) members(list []Member) {
 	}
 	e.alive = next
 	for _, n := range sortedKeys(next) {
+		if old, ok := prevAlive[n]; (!ok || old.Inc != next[n].Inc) && e.streams[n] {
+			e.resync(n)
+		}
 		e.seen[n] = next[n].Inc
 		if !e.known[n] {
 			e.known[n] = true
@@ -360,7 +387,6 @@ func (e *Engine) members(list []Member) {
 		}
 	}
 	for _, l := range lost {
-		e.streams[l.Name] = e.streams[l.Name] && e.isAlive(l.Name)
 		if l.Role == RolePrimary && l.Epoch >= e.auth.Epoch {
 			// CONTRACT 26: a primary at our epoch or above is gone.
 			e.gone = true
@@ -416,11 +442,6 @@ func (e *Engine) fence(epoch uint64, r *Record, reason string) {
 	}
 	next := Authority{Role: RoleStandby, Epoch: epoch}
 	e.setAuth(next)
-	if prev.Role == RolePrimary {
-		// We were the primary: if nobody is primary at the new epoch, the cluster needs one.
-		e.gone = true
-		e.lostName = e.self
-	}
 	d := &Diagnostic{Transition: "fenced_rejoin", ClusterRole: sp(next.Role), PromotionEpoch: up(next.Epoch), Metadata: []MetaKV{}}
 	kv := []string{}
 	if r != nil {
@@ -537,11 +558,15 @@ func (e *Engine) sweepLost(l Member) {
 			}
 		} else if (r.OwnerNode == l.Name || contains(r.Replicas, l.Name)) && r.ReplicationHealth != HealthUnavailable &&
 			r.ReplicationHealth != HealthDegraded {
+			// Standby view: local health only; the replicated error stays the writer's.
 			n := r.clone()
-			n.ReplicationHealth, n.Error = HealthDegraded, "replication_source_lost:"+l.Name
+			n.ReplicationHealth = HealthDegraded
+			reason := "replication_source_lost:" + l.Name
 			e.put(n, false)
-			e.diag(recordDiag("replication_degraded", n, e.auth))
-			e.log(recordLine("replication_degraded", n, e.auth, "reason", n.Error))
+			d := recordDiag("replication_degraded", n, e.auth)
+			d.Reason = sp(reason)
+			e.diag(d)
+			e.log(recordLine("replication_degraded", n, e.auth, "reason", reason))
 		}
 	}
 	for _, k := range sortedKeys(e.prepares) {
@@ -926,6 +951,10 @@ func (e *Engine) workFinished(ev WorkFinished) {
 		return
 	case r.Phase == PhaseRejected:
 		rejectCompletion("transition_rejected:phase", r.AttemptID)
+		return
+	}
+	if ev.Reason != "" {
+		e.reject(r, ev.Reason)
 		return
 	}
 	if ev.Failed {

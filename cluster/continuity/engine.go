@@ -139,11 +139,14 @@ type CommitDone struct{ ID uint64 }
 // Failed with Message = the panic message closes the record rejected
 // `declared_work_failed:<msg>` (CONTRACT 16). Record, when set, is the record the ingress
 // sent along with a remote route request, merged first so the owner knows it.
+// Reason, when set, rejects the record with exactly that reason (an ingress whose remote
+// route execution failed: `clustered_http_route_connect_failed:…`, §7).
 type WorkFinished struct {
 	Key     string
 	Attempt string
 	Failed  bool
 	Message string
+	Reason  string
 	Record  *Record
 }
 

@@ -305,3 +305,28 @@ func FormatHumanDiagnostics(s DiagnosticsSnapshot) string {
 	}
 	return b.String()
 }
+
+// Records returns the committed records, projected (cluster_role/promotion_epoch of this
+// node's committed authority), in (request_key, attempt_id) order.
+func (e *Engine) Records() []Record {
+	a := e.viewAuthority()
+	out := make([]Record, 0, len(e.view.Records))
+	for _, k := range sortedKeys(e.view.Records) {
+		r := e.view.Records[k]
+		c := r.clone()
+		c.ClusterRole, c.PromotionEpoch = a.Role, a.Epoch
+		out = append(out, *c)
+	}
+	return out
+}
+
+// StatusHealth returns the committed authority and CONTRACT 39's replication_health.
+func (e *Engine) StatusHealth() (Authority, string) {
+	s := e.Status("")
+	return e.viewAuthority(), s.Authority.ReplicationHealth
+}
+
+// DiagnosticEntries returns the committed ring, oldest first, and the dropped count.
+func (e *Engine) DiagnosticEntries() ([]Diagnostic, uint64) {
+	return append([]Diagnostic{}, e.view.Diagnostics...), e.view.DroppedEntries
+}
