@@ -233,7 +233,14 @@ func (c *checker) checkSupervisor(s *Supervisor) {
 		top := &topCtx{}
 		c.fc = &fnCtx{ret: c.gen.fresh(), top: top}
 		t := c.expr(ch.Start, nil, nil)
-		if ft, ok := Prune(t).(*Func); ok {
+		hasSpawn := false
+		syntax.Inspect(ch.Start, func(n syntax.Node) bool {
+			if _, ok := n.(*syntax.SpawnExpr); ok {
+				hasSpawn = true
+			}
+			return !hasSpawn
+		})
+		if ft, ok := Prune(t).(*Func); ok && hasSpawn {
 			c.unifyAt(ch.Start, &Con{Name: NPid}, ft.Ret)
 		}
 		c.finishTop(top)

@@ -2,6 +2,7 @@ package types
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/mesh-lang/mesh/lang/syntax"
 )
@@ -644,8 +645,8 @@ func (c *checker) derivedStatic(def *TypeDef, b string) (Type, *Ref) {
 		case "__fields__", "__field_types__", "__relationships__", "__relationship_meta__":
 			return fnType(listOf(tString)), ref
 		}
-		if len(b) > 9 && b[:2] == "__" && b[len(b)-7:] == "_col__" {
-			if def.FieldIndex(b[2:len(b)-7]) >= 0 {
+		if len(b) > 8 && strings.HasPrefix(b, "__") && strings.HasSuffix(b, "_col__") {
+			if def.FieldIndex(b[2:len(b)-6]) >= 0 || (def.Timestamps && (b == "__inserted_at_col__" || b == "__updated_at_col__")) {
 				return fnType(tString), ref
 			}
 		}
@@ -999,6 +1000,27 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 		tt := c.expr(trailing, sc, want)
 		if want != nil {
 			c.unifyAt(trailing, want, tt)
+		}
+	}
+	// Tuple.first/second/nth: element types of a known tuple
+	if ref != nil && ref.Kind == RefNative && len(all) > 0 {
+		if tt, ok := Prune(c.prog.Types[all[0]]).(*Tuple); ok {
+			idx := -1
+			switch ref.Native {
+			case "Tuple.first":
+				idx = 0
+			case "Tuple.second":
+				idx = 1
+			case "Tuple.nth":
+				if len(all) > 1 {
+					if il, ok := all[1].(*syntax.IntLit); ok {
+						idx = int(il.Value)
+					}
+				}
+			}
+			if idx >= 0 && idx < len(tt.Elems) {
+				c.unifyAt(node, tt.Elems[idx], pf.Ret)
+			}
 		}
 	}
 	// trait method: pick the impl now that the receiver type is known

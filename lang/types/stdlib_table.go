@@ -114,8 +114,8 @@ Set.iter            fn(Set<T>) -> Iter<T>
 Set.to_string       fn(Set<T>) -> String
 
 Tuple.nth           fn(Tuple, Int) -> T
-Tuple.first         fn((A, B)) -> A
-Tuple.second        fn((A, B)) -> B
+Tuple.first         fn(Tuple) -> A
+Tuple.second        fn(Tuple) -> B
 Tuple.size          fn(Tuple) -> Int
 Range.new           fn(Int, Int) -> Range
 Range.to_list       fn(Range) -> List<Int>
