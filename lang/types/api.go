@@ -73,6 +73,21 @@ type Module struct {
 	Impls       []*Impl     // impls declared (or derived) in this module, source order
 	Services    []*Service
 	Supervisors []*Supervisor
+	// Tests are the test-DSL blocks of a *.test.mpl entry module
+	// (language.md §13), in source order.
+	Tests []*TestCase
+}
+
+// TestCase is one `test("label") do … end`, possibly inside a
+// `describe("group")`. Setup, Body and Teardown run as one body in one
+// scope (a let in Setup is visible in Body); self()/receive are allowed.
+type TestCase struct {
+	Label    string // full label: "group > label" inside a describe
+	Setup    *syntax.Block
+	Body     *syntax.Block
+	Teardown *syntax.Block
+	Decl     *syntax.TestDecl
+	// Captures is empty: a test body is a top-level body.
 }
 
 // FuncKind tells what kind of code a Function is.

@@ -489,6 +489,8 @@ func (c *checker) finish() {
 			}
 		}
 		switch {
+		case main == nil && len(mi.m.Tests) > 0:
+			// test file: the test runner generates the entry point
 		case main == nil:
 			c.errorf(mi.file, "E0004", "entry module `%s` has no `fn main()`", mi.m.Name)
 		case main.Arity != 0:

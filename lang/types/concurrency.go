@@ -312,9 +312,12 @@ func (c *checker) checkBodies(mi *modInfo) {
 		switch d := it.(type) {
 		case *syntax.TestDecl:
 			c.checkTestBody(d.Body, nil, nil)
+			mi.m.Tests = append(mi.m.Tests, &TestCase{Label: testLabel(d.Label), Body: d.Body, Decl: d})
 		case *syntax.DescribeDecl:
 			for _, t := range d.Tests {
 				c.checkTestBody(t.Body, d.Setup, d.Teardown)
+				mi.m.Tests = append(mi.m.Tests, &TestCase{Label: testLabel(d.Label) + " > " + testLabel(t.Label),
+					Setup: d.Setup, Body: t.Body, Teardown: d.Teardown, Decl: t})
 			}
 		case *syntax.LetStmt, *syntax.ExprStmt, *syntax.ReturnStmt:
 			c.checkTestBody(&syntax.Block{Span: spanOf(d), Stmts: []syntax.Stmt{d}}, nil, nil)
@@ -421,4 +424,12 @@ func (c *checker) checkCluster(mi *modInfo) {
 		f.Cluster = w
 		c.prog.Cluster = append(c.prog.Cluster, w)
 	}
+}
+
+func testLabel(l *syntax.StringLit) string {
+	if l == nil {
+		return ""
+	}
+	s, _ := l.Value()
+	return s
 }
