@@ -417,15 +417,6 @@ func (e *Engine) incAlive(name, inc string) bool {
 	return ok && m.Inc == inc
 }
 
-// deadKnown: we may conclude that (name, inc) is gone — we saw the member this incarnation,
-// it is ourselves, or membership had time to converge since boot.
-func (e *Engine) deadKnown(name string) bool {
-	if e.settled || name == e.self {
-		return true
-	}
-	_, ok := e.seen[name]
-	return ok
-}
 
 // peers returns the alive peers in name order.
 func (e *Engine) peers() []string { return sortedKeys(e.alive) }
@@ -587,10 +578,10 @@ func (e *Engine) orphaned(r *Record) (string, bool) {
 	if !r.Pending() {
 		return "", false
 	}
-	if !e.incAlive(r.OwnerNode, r.OwnerIncarnation) && e.deadKnown(r.OwnerNode) {
+	if !e.incAlive(r.OwnerNode, r.OwnerIncarnation) {
 		return r.OwnerNode, true
 	}
-	if !r.Released && !r.Dispatched && !e.incAlive(r.IngressNode, r.IngressIncarnation) && e.deadKnown(r.IngressNode) {
+	if !r.Released && !r.Dispatched && !e.incAlive(r.IngressNode, r.IngressIncarnation) {
 		return r.IngressNode, true
 	}
 	return "", false
@@ -643,7 +634,10 @@ func (e *Engine) reconcile() {
 		return
 	}
 	e.maybePromote()
-	if e.auth.Role == RolePrimary && !e.cfg.Standalone {
+	// Recovery waits until membership had time to converge after boot (the settle timer, as
+	// long as the startup convergence wait): a restarted ex-primary must first learn the
+	// higher epoch from its peers' tags instead of rolling over their work (CONTRACT 28–29).
+	if e.auth.Role == RolePrimary && !e.cfg.Standalone && e.settled {
 		for _, k := range sortedKeys(e.recs) {
 			r := e.recs[k]
 			if lost, ok := e.orphaned(r); ok {

@@ -13,7 +13,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +90,7 @@ type simNode struct {
 	tags       Member
 	view       []Member
 	submits    int
+	logs       []string
 }
 
 type simWork struct {
@@ -111,6 +111,7 @@ type sim struct {
 	works   []simWork
 	reorder bool
 	delay   time.Duration
+	window  time.Duration // fixed startup window; 0 = random per start
 	trace   []string
 	failed  string
 
@@ -257,6 +258,7 @@ func (s *sim) act(n *simNode, a Action) {
 			}
 		}
 	case Log:
+		n.logs = append(n.logs, a.Line)
 		s.tracef("%s log %s", short(n.name), a.Line)
 		if strings.Contains(a.Line, "transition=automatic_promotion ") {
 			s.stats.promotions++
@@ -316,9 +318,12 @@ func (s *sim) applyCommit(n *simNode, b *Batch) {
 		if s.versions[ka] == nil {
 			s.versions[ka] = map[string]bool{}
 		}
-		s.versions[ka][versionKey(&r)] = true
-		if len(s.versions[ka]) > 1 {
-			s.collisions++
+		if !s.versions[ka][versionKey(&r)] {
+			s.versions[ka][versionKey(&r)] = true
+			if len(s.versions[ka]) == 2 {
+				s.collisions++
+				s.tracef("COLLISION %s: two versions of one attempt (split brain)", ka)
+			}
 		}
 		old, had := n.journal.Records[r.RequestKey]
 		if r.Phase == PhaseCompleted && r.ExecutionNode == n.name &&
@@ -381,8 +386,11 @@ func (s *sim) start(n *simNode) {
 	n.inc = randInc(s.rng)
 	n.view = nil
 	n.lastCommit = 0
-	n.eng = New(Config{NodeName: n.name, Incarnation: n.inc, Env: n.env,
-		StartupDelay: time.Duration(100+s.rng.Intn(2400)) * time.Millisecond})
+	window := s.window
+	if window == 0 {
+		window = time.Duration(100+s.rng.Intn(2400)) * time.Millisecond
+	}
+	n.eng = New(Config{NodeName: n.name, Incarnation: n.inc, Env: n.env, StartupDelay: window})
 	s.tracef("%s starts inc=%s", short(n.name), n.inc)
 	s.step(n, Boot{Journal: n.journal.Clone()})
 	for _, w := range s.works {
@@ -711,6 +719,9 @@ func TestSimulator(t *testing.T) {
 	for _, seed := range seeds {
 		s := runSchedule(t, seed, stats)
 		if s.failed == "" {
+			if *simSeed != 0 && testing.Verbose() {
+				t.Logf("seed %d passed; trace:\n%s", seed, strings.Join(s.trace, "\n"))
+			}
 			continue
 		}
 		failures++
@@ -729,4 +740,3 @@ func TestSimulator(t *testing.T) {
 	t.Logf("startup rejections by reason: %v", stats.reasons)
 }
 
-var _ = sort.Strings
