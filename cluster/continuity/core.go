@@ -417,7 +417,6 @@ func (e *Engine) incAlive(name, inc string) bool {
 	return ok && m.Inc == inc
 }
 
-
 // peers returns the alive peers in name order.
 func (e *Engine) peers() []string { return sortedKeys(e.alive) }
 

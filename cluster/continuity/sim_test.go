@@ -739,4 +739,3 @@ func TestSimulator(t *testing.T) {
 		stats.schedules, stats.steps, stats.completed, stats.rejected, stats.promotions, stats.fences, stats.collisions, stats.convTimeouts)
 	t.Logf("startup rejections by reason: %v", stats.reasons)
 }
-
