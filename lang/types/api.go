@@ -104,7 +104,7 @@ const (
 // Function is a named function (one multi-clause group), actor body or method.
 type Function struct {
 	Name     string // source name: "add"
-	QualName string // unique: "Work.add"; methods "Mod.Type.Trait.name"; nested "Mod.outer.name#N"
+	QualName string // unique: "Work.add" ("Util.fmt/2" when a name has several arities); impl methods "Mod.Type.Trait.name"; trait defaults "Mod.Trait.name"; nested "Mod.name#N"; service init "Mod.Service.init"
 	Module   *Module
 	Kind     FuncKind
 	Pub      bool

@@ -62,6 +62,7 @@ type checker struct {
 	bindLam     map[*Binding]*lambda
 	bindScheme  map[*Binding]*Scheme
 	nestedCount int
+	orReuse     map[string]*Binding
 }
 
 func newChecker() *checker {

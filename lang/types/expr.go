@@ -301,15 +301,15 @@ func (c *checker) identRef(id *syntax.Ident, sc *scope, arity int) (Type, *Ref) 
 		return c.ctorType(v), &Ref{Kind: RefCtor, Variant: v}
 	}
 	if q, ok := mi.impNatives[name]; ok {
-		if n := LookupNative(q, arity); n != nil {
+		if n := lookupNativeLoose(q, arity); n != nil {
 			return c.nativeType(n, id), &Ref{Kind: RefNative, Native: n.Name}
 		}
 	}
-	if n := LookupNative(name, arity); n != nil {
+	if n := lookupNativeLoose(name, arity); n != nil {
 		return c.nativeType(n, id), &Ref{Kind: RefNative, Native: n.Name}
 	}
 	if q, ok := legacyAliases[name]; ok {
-		if n := LookupNative(q, arity); n != nil {
+		if n := lookupNativeLoose(q, arity); n != nil {
 			return c.nativeType(n, id), &Ref{Kind: RefNative, Native: n.Name}
 		}
 	}
@@ -369,13 +369,25 @@ func pickArity(fs []*Function, arity int) *Function {
 	if len(fs) == 0 {
 		return nil
 	}
-	if arity < 0 {
+	if arity < 0 || len(fs) == 1 {
+		// a single definition: the call reports an arity mismatch itself
 		return fs[0]
 	}
 	for _, f := range fs {
 		if f.Arity == arity {
 			return f
 		}
+	}
+	return nil
+}
+
+// lookupNativeLoose is LookupNative that falls back to the only overload.
+func lookupNativeLoose(name string, arity int) *Native {
+	if n := LookupNative(name, arity); n != nil {
+		return n
+	}
+	if ns := natives[name]; len(ns) == 1 {
+		return ns[0]
 	}
 	return nil
 }
@@ -567,7 +579,7 @@ func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Typ
 		return c.gen.fresh(), nil, true
 	}
 	q := a + "." + b
-	if n := LookupNative(q, arity); n != nil {
+	if n := lookupNativeLoose(q, arity); n != nil {
 		return c.nativeType(n, e), &Ref{Kind: RefNative, Native: n.Name}, true
 	}
 	if s := c.service(a); s != nil {
@@ -933,6 +945,10 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 	slotBad := false
 	if slot >= 2 && len(params) > 0 && !variadic {
 		k := len(params)
+		if slot <= k && nargs > k {
+			slotBad = true
+			c.errorf(node, "E0043", "slot position %d conflicts with an argument already provided to `%s`", slot, calleeName(fun))
+		}
 		if slot > k {
 			slotBad = true
 			if k <= 1 {

@@ -123,35 +123,35 @@ func (c *checker) pattern(p syntax.Pattern, t Type, sc *scope, shared map[string
 		c.pattern(p.Tail, lt, sc, shared)
 	case *syntax.OrPattern:
 		var first []string
-		common := map[string]*Binding{}
-		for k, v := range shared {
-			common[k] = v
-		}
+		alt0 := map[string]*Binding{}
+		oldReuse := c.orReuse
 		for i, alt := range p.Alts {
-			before := len(sc.vars)
 			names := map[string]*Binding{}
-			for k, v := range common {
+			for k, v := range shared {
 				names[k] = v
 			}
+			if i > 0 {
+				c.orReuse = alt0 // later alternatives share alt 0's bindings
+			}
 			c.pattern(alt, t, sc, names)
-			_ = before
+			c.orReuse = oldReuse
 			var got []string
-			for k := range names {
+			for k, v := range names {
 				if _, pre := shared[k]; !pre {
 					got = append(got, k)
+					if i == 0 {
+						alt0[k] = v
+					}
 				}
 			}
 			sort.Strings(got)
 			if i == 0 {
 				first = got
-				for k, v := range names {
-					common[k] = v
-				}
 			} else if strings.Join(got, ",") != strings.Join(first, ",") {
 				c.errorf(alt, "E0011", "or-pattern binding mismatch: expected [%s], found [%s]", joinComma(first), joinComma(got))
 			}
 		}
-		for k, v := range common {
+		for k, v := range alt0 {
 			shared[k] = v
 		}
 	case *syntax.AsPattern:
@@ -166,14 +166,19 @@ func (c *checker) bindPat(sc *scope, id *syntax.Ident, t Type, shared map[string
 	if id.Name == "_" {
 		return
 	}
-	if b, ok := shared[id.Name]; ok && b != nil {
+	b, ok := shared[id.Name]
+	if !ok {
+		b, ok = c.orReuse[id.Name]
+	}
+	if ok && b != nil {
+		shared[id.Name] = b
 		// same name in another or-alternative: one binding
 		c.unifyAt(id, b.Type, t)
 		c.prog.Defs[id] = b
 		sc.vars[id.Name] = b
 		return
 	}
-	b := c.bind(sc, id, id, t)
+	b = c.bind(sc, id, id, t)
 	shared[id.Name] = b
 }
 
