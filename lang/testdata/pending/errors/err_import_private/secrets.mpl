@@ -1,0 +1,3 @@
+fn hidden() -> String = "s"
+
+pub fn shown() -> String = "v"

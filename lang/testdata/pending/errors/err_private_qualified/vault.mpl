@@ -1,0 +1,3 @@
+fn combination() -> String = "1234"
+
+pub fn open() -> String = "opened"

@@ -1,0 +1,12 @@
+# checks: Queue.peek on an empty queue panics with "empty queue", §9 §12.6
+fn main() do
+  let q = Queue.push(Queue.new(), 1)
+  let (x, rest) = Queue.pop(q)
+  println("#{x} #{Queue.size(rest)}")
+  println("#{Queue.peek(rest)}")
+end
+
+# expect:
+# 1 0
+# expect-exit: 101
+# expect-stderr: :6:\d+: panic: .*empty queue
