@@ -44,6 +44,9 @@ type Program struct {
 	Impls       []*Impl        // every impl: user, derived and default-derived (not the built-in ones for Int etc.)
 	Services    []*Service
 	Supervisors []*Supervisor
+	// ClusteredRoutes lists the HTTP.clustered(...) handlers
+	// (cluster-reference.md §7), one per distinct handler, first use order.
+	ClusteredRoutes []*ClusteredRoute
 
 	Types    map[syntax.Expr]Type
 	PatTypes map[syntax.Pattern]Type
@@ -315,4 +318,14 @@ type ClusterWork struct {
 	// LegacyArgs: the function takes (request_key :: String, attempt_id ::
 	// String) instead of no parameters.
 	LegacyArgs bool
+}
+
+// ClusteredRoute is a handler wrapped by HTTP.clustered(handler) or
+// HTTP.clustered(N, handler). The call itself resolves to RefNative
+// "HTTP.clustered"; Calls lists every such CallExpr for this handler.
+type ClusteredRoute struct {
+	RuntimeName string // "<DefiningModule>.<handler>", e.g. "Api.Todos.handle_list_todos"
+	Replicas    int    // N; 2 when omitted
+	Func        *Function
+	Calls       []*syntax.CallExpr
 }

@@ -63,6 +63,7 @@ type checker struct {
 	bindScheme  map[*Binding]*Scheme
 	nestedCount int
 	orReuse     map[string]*Binding
+	routeArgs   map[syntax.Expr]bool
 }
 
 func newChecker() *checker {
@@ -74,6 +75,7 @@ func newChecker() *checker {
 
 		bindLam:    map[*Binding]*lambda{},
 		bindScheme: map[*Binding]*Scheme{},
+		routeArgs:  map[syntax.Expr]bool{},
 	}
 	c.gen.level = 1
 	c.initTraits()

@@ -614,7 +614,11 @@ func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Typ
 		if t, ref := c.staticTraitMethod(self, b); ref != nil {
 			return t, ref, true
 		}
-		c.errorf(e.Sel, "E0030", "no method `%s` on type `%s`", b, def.Name)
+		if !def.IsStruct && isUpper(b) {
+			c.errorf(e.Sel, "E0010", "unknown variant `%s`", b)
+		} else {
+			c.errorf(e.Sel, "E0030", "no method `%s` on type `%s`", b, def.Name)
+		}
 		return c.gen.fresh(), nil, true
 	}
 	switch a {
@@ -969,6 +973,14 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 	if len(params) != nargs && !(variadic && nargs >= len(params)) {
 		c.errorf(node, "E0003", "arity mismatch: expected %d arguments, found %d", len(params), nargs)
 	}
+	if ref != nil && ref.Kind == RefNative {
+		switch ref.Native {
+		case "HTTP.route", "HTTP.on_get", "HTTP.on_post", "HTTP.on_put", "HTTP.on_delete":
+			if len(all) == 3 {
+				c.routeArgs[all[2]] = true
+			}
+		}
+	}
 	// arguments: non-closures first so closures see their parameter types
 	order := make([]int, 0, len(all))
 	for i, a := range all {
@@ -1016,6 +1028,15 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 		tt := c.expr(trailing, sc, want)
 		if want != nil {
 			c.unifyAt(trailing, want, tt)
+		}
+	}
+	if ref != nil && ref.Kind == RefNative {
+		switch ref.Native {
+		case "HTTP.route", "HTTP.on_get", "HTTP.on_post", "HTTP.on_put", "HTTP.on_delete":
+		case "HTTP.clustered":
+			if ce, ok := node.(*syntax.CallExpr); ok {
+				c.clusteredRoute(ce, all)
+			}
 		}
 	}
 	// Tuple.first/second/nth: element types of a known tuple
@@ -1630,3 +1651,49 @@ func (c *checker) spawn(e *syntax.SpawnExpr, sc *scope) Type {
 }
 
 var _ = strconv.Itoa
+
+// clusteredRoute validates HTTP.clustered(...) (cluster-reference.md §7)
+// and records the handler.
+func (c *checker) clusteredRoute(ce *syntax.CallExpr, args []syntax.Expr) {
+	bad := func(n syntax.Node, reason string) {
+		c.errorf(n, "E0001", "invalid HTTP.clustered(...) usage: %s", reason)
+	}
+	if !c.routeArgs[ce] {
+		c.errorf(ce, "E0001", "HTTP.clustered(...) can only appear in the route handler position of HTTP.route(...) or HTTP.on_*(...)")
+	}
+	if len(args) == 0 || len(args) > 2 {
+		bad(ce, "expected `HTTP.clustered(handler)` or `HTTP.clustered(<int>, handler)`")
+		return
+	}
+	n := 2
+	h := args[len(args)-1]
+	if len(args) == 2 {
+		lit, ok := args[0].(*syntax.IntLit)
+		if !ok || lit.Value <= 0 {
+			bad(args[0], "the replication count must be a positive integer literal, e.g. `HTTP.clustered(3, handler)`")
+			return
+		}
+		n = int(lit.Value)
+	}
+	r := c.prog.Refs[h]
+	if r == nil || r.Kind != RefFunc {
+		bad(h, "expected a bare handler reference or module-qualified handler reference")
+		return
+	}
+	f := r.Func
+	if !f.Pub {
+		c.errorf(h, "E0001", "route handler `%s` must be public to use HTTP.clustered(...)", f.Name)
+		return
+	}
+	rn := f.Module.Name + "." + f.Name
+	for _, cr := range c.prog.ClusteredRoutes {
+		if cr.RuntimeName == rn {
+			if cr.Replicas != n {
+				c.errorf(ce, "E0001", "clustered route handler `%s` already uses replication count %d; found conflicting count %d", rn, cr.Replicas, n)
+			}
+			cr.Calls = append(cr.Calls, ce)
+			return
+		}
+	}
+	c.prog.ClusteredRoutes = append(c.prog.ClusteredRoutes, &ClusteredRoute{RuntimeName: rn, Replicas: n, Func: f, Calls: []*syntax.CallExpr{ce}})
+}
