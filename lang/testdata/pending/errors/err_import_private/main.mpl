@@ -2,5 +2,5 @@
 from Secrets import hidden # ERROR "private.*pub"
 
 fn main() do
-  println(hidden())
+  println("x")
 end
