@@ -99,6 +99,7 @@ type modInfo struct {
 	impSvcs    map[string]*Service
 	namespaces map[string]*modInfo // import A.B → "B"
 	deps       []string
+	depPos     map[string]syntax.Node
 	fnDecls    []*fnGroup
 }
 
@@ -163,6 +164,7 @@ func (c *checker) run(files []*SourceFile) {
 			impNatives:  map[string]string{},
 			impSvcs:     map[string]*Service{},
 			namespaces:  map[string]*modInfo{},
+			depPos:      map[string]syntax.Node{},
 		}
 		c.mods[f.Module] = mi
 		if f.Entry {
@@ -237,6 +239,7 @@ func (c *checker) orderModules() bool {
 			}
 			if _, ok := c.mods[p]; ok && !seen[p] {
 				seen[p] = true
+				mi.depPos[p] = path
 				mi.deps = append(mi.deps, p)
 				mi.m.Imports = append(mi.m.Imports, p)
 			}
@@ -258,8 +261,12 @@ func (c *checker) orderModules() bool {
 				i--
 			}
 			cyc := append(append([]string{}, stack[i:]...), n)
-			mi := c.mods[n]
-			c.errorf(mi.file, "E0031", "Circular dependency: %s", strings.Join(cyc, " -> "))
+			from := c.mods[stack[len(stack)-1]]
+			var at syntax.Node = from.file
+			if pos := from.depPos[n]; pos != nil {
+				at = pos
+			}
+			c.errorf(at, "E0031", "Circular dependency: %s", strings.Join(cyc, " -> "))
 			ok = false
 			return
 		}

@@ -1039,6 +1039,11 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 			}
 		}
 	}
+	if ref != nil && ref.Kind == RefNative && ref.Native == "Iter.from" && len(all) == 1 {
+		if el := builtinIterElem(c.prog.Types[all[0]]); el != nil {
+			c.unifyAt(node, &Con{Name: NIter, Args: []Type{el}}, pf.Ret)
+		}
+	}
 	// Tuple.first/second/nth: element types of a known tuple
 	if ref != nil && ref.Kind == RefNative && len(all) > 0 {
 		if tt, ok := Prune(c.prog.Types[all[0]]).(*Tuple); ok {

@@ -64,6 +64,8 @@ func (c *checker) knownMethodSig(trait, m string, s Type, im *Impl) *Func {
 			if t, ok := im.Assoc["Item"]; ok {
 				item = t
 			}
+		} else if el := builtinIterElem(s); el != nil {
+			item = el
 		}
 		return fnType(&Con{Name: NIter, Args: []Type{item}}, s)
 	case "next":
@@ -519,4 +521,26 @@ func (c *checker) declareMethodSig(mi *modInfo, f *Function, tv map[string]Type)
 	}
 	f.tvars = ftv
 	f.Type = &Func{Params: ps, Ret: ret}
+}
+
+// builtinIterElem is the element type of iterating a built-in collection
+// (List<T> → T, Map<K, V> → (K, V), Set<T> → T, Range → Int, Iter<T> → T).
+func builtinIterElem(t Type) Type {
+	c, ok := Prune(t).(*Con)
+	if !ok || c.Def != nil {
+		return nil
+	}
+	switch c.Name {
+	case NList, NSet, NIter:
+		if len(c.Args) == 1 {
+			return c.Args[0]
+		}
+	case NMap:
+		if len(c.Args) == 2 {
+			return &Tuple{Elems: []Type{c.Args[0], c.Args[1]}}
+		}
+	case NRange:
+		return tInt
+	}
+	return nil
 }

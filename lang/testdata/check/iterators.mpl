@@ -23,3 +23,11 @@ fn main() do
   println("#{total} #{words} #{s} #{sq}")
   let bad :: String = Iter.from([1, 2]) |> Iter.sum() # ERROR "E0001 type mismatch: expected `String`, found `Int`"
 end
+
+fn typed() -> List<String> do
+  let it = Iter.from([1, 2, 3]) |> Iter.map(fn n -> "#{n}" end)
+  let back :: List<Int> = Iter.from([1, 2]) |> List.collect()
+  let keys = Iter.from(%{"a" => 1}) |> Iter.map(fn pair -> Tuple.first(pair) end) |> List.collect()
+  let wrong :: List<Int> = Iter.from(["a"]) |> List.collect() # ERROR "E0001 type mismatch: expected `List<Int>`, found `List<String>`"
+  List.collect(it)
+end
