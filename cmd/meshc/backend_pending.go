@@ -8,24 +8,20 @@ import (
 	"io"
 
 	"github.com/mesh-lang/mesh/lang/project"
+	"github.com/mesh-lang/mesh/lang/types"
 )
 
-// This file stands in for pipeline.go until lang/types, lang/compile and
-// vm expose their agreed APIs; then pipeline.go loses its build tag and
+// This file stands in for backend.go until lang/compile and
+// vm expose their agreed APIs; then backend.go loses its build tag and
 // this file goes.
 
-var errPending = errors.New("this meshc was built without the compiler back end (lang/types, lang/compile, vm are not wired in yet)")
+var errPending = errors.New("this meshc was built without the compiler back end (lang/compile and vm are not wired in yet)")
 
 type compiled struct {
 	project *project.Project
 }
 
-func compileProject(dir string, jsonOut bool, stderr io.Writer) (*compiled, error) {
-	if _, err := project.Load(dir); err != nil {
-		return nil, err
-	}
-	return nil, errPending
-}
+func backend(*project.Project, *types.Program) (*compiled, error) { return nil, errPending }
 
 func writeBinary(*compiled, string) error                       { return errPending }
 func disassemble(*compiled, io.Writer) error                    { return errPending }
