@@ -146,9 +146,13 @@ func (c *checker) expr1(e syntax.Expr, sc *scope, want Type) Type {
 		return c.receive(e, sc)
 	case *syntax.WhileExpr:
 		c.exprWant(e.Cond, sc, tBool)
-		c.fc.loop++
+		if c.fc != nil {
+			c.fc.loop++
+		}
 		c.block(e.Body, sc)
-		c.fc.loop--
+		if c.fc != nil {
+			c.fc.loop--
+		}
 		return tUnit
 	case *syntax.ForExpr:
 		return c.forExpr(e, sc)
@@ -1175,7 +1179,13 @@ func (c *checker) binary(e *syntax.BinaryExpr, sc *scope) Type {
 	}
 	xt := c.expr(e.X, sc, nil)
 	yt := c.expr(e.Y, sc, xt)
-	c.unifyAt(e.Y, xt, yt)
+	if !c.unifyAt(e, xt, yt) {
+		switch e.Op {
+		case syntax.EQ, syntax.NE, syntax.LT, syntax.GT, syntax.LE, syntax.GE:
+			return tBool
+		}
+		return xt
+	}
 	switch e.Op {
 	case syntax.CONCAT, syntax.PLUSPLUS:
 		switch ConName(xt) {
