@@ -207,8 +207,14 @@ func (e *Engine) setWatermark(n uint64) {
 	e.cur.Watermark = &w
 }
 
+// EpochAttemptStride: attempt tokens allocated at epoch e start at e×EpochAttemptStride, so
+// two primaries of different epochs that cannot see each other (a stale primary restarted
+// alone, a partition) never give two executions the same attempt id. After the first
+// failover the attempt after `attempt-0` is therefore `attempt-1000000`.
+const EpochAttemptStride = 1_000_000
+
 func (e *Engine) nextToken() uint64 {
-	t := e.wm
+	t := max(e.wm, e.auth.Epoch*EpochAttemptStride)
 	e.setWatermark(t + 1)
 	return t
 }
@@ -265,9 +271,18 @@ func (e *Engine) resync(peer string) {
 	}
 }
 
-// resendPrepares repeats the prepares still waiting on peer: one sent while the stream
-// was down was dropped, and the ack timeout has not given up yet.
+// resendPrepares repeats the prepares still waiting on peer (one sent while the stream
+// was down was dropped and the ack timeout has not given up yet), and the acks this node
+// owes peer as a replica (an ack sent before our stream to the ingress was up is lost).
 func (e *Engine) resendPrepares(peer string) {
+	for _, k := range sortedKeys(e.recs) {
+		r := e.recs[k]
+		if r.Pending() && r.IngressNode == peer && r.ReplicaStatus == StatusPreparing && contains(r.Replicas, e.self) {
+			a := e.msg(MsgAck)
+			a.Key, a.Attempt = r.RequestKey, r.AttemptID
+			e.send(peer, a)
+		}
+	}
 	for _, k := range sortedKeys(e.prepares) {
 		ps := e.prepares[k]
 		r := e.recs[k]

@@ -112,8 +112,10 @@ type sim struct {
 	reorder bool
 	delay   time.Duration
 	window  time.Duration // fixed startup window; 0 = random per start
-	trace   []string
-	failed  string
+	// commitLatency bounds how long a commit takes to become durable.
+	commitLatency time.Duration
+	trace         []string
+	failed        string
 
 	// invariant trackers
 	dispatches  map[string]int             // key|attempt|ownerInc → count
@@ -124,13 +126,14 @@ type sim struct {
 	collisions  int
 	everPrimary map[string]bool
 	convTimeout bool
+	splitBrain  bool // a partition or two env primaries: attempt reuse is excused (CONTRACT 31)
 
 	stats *simStats
 }
 
 type simStats struct {
-	schedules, steps, completed, rejected, promotions, fences, collisions, convTimeouts int
-	reasons                                                                             map[string]int
+	schedules, steps, completed, rejected, promotions, fences, collisions, convTimeouts, maxEpoch int
+	reasons                                                                                       map[string]int
 }
 
 func (s *sim) tracef(format string, args ...any) {
@@ -199,7 +202,7 @@ func (s *sim) step(n *simNode, ev Event) {
 func (s *sim) act(n *simNode, a Action) {
 	switch a := a.(type) {
 	case Commit:
-		at := max(n.lastCommit, s.after(time.Millisecond, 8*time.Millisecond))
+		at := max(n.lastCommit, s.after(time.Millisecond, s.commitLatency))
 		n.lastCommit = at
 		s.push(&simEvent{at: at, kind: kCommit, node: n.id, inc: n.inc, cid: a.ID, batch: a.Batch})
 	case Send:
@@ -231,7 +234,8 @@ func (s *sim) act(n *simNode, a Action) {
 		if !ok || r.AttemptID != a.Attempt || !r.Dispatched || r.OwnerNode != n.name || r.OwnerIncarnation != n.inc {
 			s.fail("%s dispatched %s/%s before committing it (journal %+v)", n.name, a.Key, a.Attempt, r)
 		}
-		k := a.Key + "|" + a.Attempt + "|" + n.inc
+		// One dispatch per record version (key, attempt, owner and ingress incarnations).
+		k := a.Key + "|" + a.Attempt + "|" + versionKey(&r)
 		s.dispatches[k]++
 		if s.dispatches[k] > 1 {
 			s.fail("%s dispatched %s/%s twice", n.name, a.Key, a.Attempt)
@@ -313,6 +317,12 @@ func (s *sim) checkStep(n *simNode) {}
 
 // applyCommit makes a batch durable and tracks completions and versions.
 func (s *sim) applyCommit(n *simNode, b *Batch) {
+	if b.Authority != nil && n.journal.Authority != nil && b.Authority.Epoch < n.journal.Authority.Epoch {
+		s.fail("%s committed epoch %d below its journal's %d", n.name, b.Authority.Epoch, n.journal.Authority.Epoch)
+	}
+	if b.Watermark != nil && *b.Watermark < n.journal.Watermark {
+		s.fail("%s lowered its attempt watermark %d -> %d", n.name, n.journal.Watermark, *b.Watermark)
+	}
 	for _, r := range b.Records {
 		ka := r.RequestKey + "|" + r.AttemptID
 		if s.versions[ka] == nil {
@@ -329,7 +339,10 @@ func (s *sim) applyCommit(n *simNode, b *Batch) {
 		if r.Phase == PhaseCompleted && r.ExecutionNode == n.name &&
 			!(had && old.Phase == PhaseCompleted && old.AttemptID == r.AttemptID) {
 			s.completions[ka]++
-			if s.completions[ka] > 1 && len(s.versions[ka]) < 2 {
+			// At most one completion per (key, attempt). Two primaries that cannot see each
+			// other (a partition, or two env primaries before fencing) may both roll a key over
+			// to the same attempt number (CONTRACT 31: at-least-once); nothing else may.
+			if s.completions[ka] > 1 && (!s.splitBrain || len(s.versions[ka]) < 2) {
 				s.fail("%s/%s completed %d times", r.RequestKey, r.AttemptID, s.completions[ka])
 			}
 		}
@@ -490,6 +503,7 @@ func (s *sim) run(until time.Duration) {
 				continue
 			}
 			s.tracef("partition %s | %s", short(n.name), short(p.name))
+			s.splitBrain = true
 			s.cut[[2]int{a, b}] = true
 			s.breakStream(a, b)
 			s.breakStream(b, a)
@@ -564,6 +578,7 @@ func (s *sim) checkEnd() {
 		}
 		a := n.eng.Authority()
 		epochs[a.Epoch] = true
+		s.stats.maxEpoch = max(s.stats.maxEpoch, int(a.Epoch))
 		if a.Role == RolePrimary {
 			primaries = append(primaries, n.name)
 		}
@@ -666,6 +681,10 @@ func runSchedule(t testing.TB, seed int64, stats *simStats) *sim {
 	n := 2 + rng.Intn(3)
 	s.reorder = rng.Intn(3) == 0
 	s.delay = time.Duration(2+rng.Intn(40)) * time.Millisecond
+	s.commitLatency = 8 * time.Millisecond
+	if rng.Intn(4) == 0 {
+		s.commitLatency = time.Duration(20+rng.Intn(300)) * time.Millisecond
+	}
 	s.works = []simWork{{"Work.add", 2}}
 	if rng.Intn(3) == 0 {
 		s.works = append(s.works, simWork{"Work.other", 1 + rng.Intn(3)})
@@ -674,6 +693,7 @@ func runSchedule(t testing.TB, seed int64, stats *simStats) *sim {
 		env := Authority{Role: RoleStandby}
 		if i == 0 || rng.Intn(15) == 0 {
 			env.Role = RolePrimary
+			s.splitBrain = s.splitBrain || i > 0
 		}
 		s.nodes = append(s.nodes, &simNode{id: i, name: fmt.Sprintf("n%d@10.0.0.%d:4370", i, i+1), env: env, journal: NewJournal()})
 	}
@@ -735,7 +755,7 @@ func TestSimulator(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("schedules=%d steps=%d startup completed=%d rejected=%d promotions=%d fences=%d split-brain attempt collisions=%d convergence timeouts=%d",
-		stats.schedules, stats.steps, stats.completed, stats.rejected, stats.promotions, stats.fences, stats.collisions, stats.convTimeouts)
+	t.Logf("schedules=%d steps=%d startup completed=%d rejected=%d promotions=%d fences=%d split-brain attempt collisions=%d convergence timeouts=%d max epoch=%d",
+		stats.schedules, stats.steps, stats.completed, stats.rejected, stats.promotions, stats.fences, stats.collisions, stats.convTimeouts, stats.maxEpoch)
 	t.Logf("startup rejections by reason: %v", stats.reasons)
 }
