@@ -64,6 +64,7 @@ type checker struct {
 	nestedCount int
 	orReuse     map[string]*Binding
 	routeArgs   map[syntax.Expr]bool
+	forceNS     *modInfo
 }
 
 func newChecker() *checker {
@@ -321,11 +322,13 @@ func (c *checker) resolveImports(mi *modInfo) {
 			}
 			continue
 		}
-		last := path.Parts[len(path.Parts)-1].Name
-		if prev, dup := mi.namespaces[last]; dup && prev != other {
-			c.errorf(path, "E0031", "import of `%s` collides with `%s`: both are named `%s`", p, prev.m.Name, last)
+		if _, isImport := it.(*syntax.ImportDecl); isImport {
+			last := path.Parts[len(path.Parts)-1].Name
+			if prev, dup := mi.namespaces[last]; dup && prev != other {
+				c.errorf(path, "E0031", "import of `%s` collides with `%s`: both are named `%s`", p, prev.m.Name, last)
+			}
+			mi.namespaces[last] = other
 		}
-		mi.namespaces[last] = other
 		for name, te := range other.types {
 			if te.pub && te.def != nil {
 				if _, own := mi.types[name]; !own {

@@ -479,6 +479,18 @@ func (c *checker) selector(e *syntax.SelectorExpr, sc *scope, arity int, call bo
 			return t, ref, false
 		}
 	}
+	if path := dottedUpper(e.X); path != "" && c.lookup(sc, path) == nil {
+		// full module path: Api.Todos.handler
+		if other, ok := c.mods[path]; ok && other != c.cur && c.imports(c.cur, path) {
+			last := path[strings.LastIndexByte(path, '.')+1:]
+			c.forceNS = other
+			t, ref, ok := c.qualified(e, last, b, arity)
+			c.forceNS = nil
+			if ok {
+				return t, ref, false
+			}
+		}
+	}
 	if x, ok := e.X.(*syntax.SelectorExpr); ok {
 		// Qualified type: Mod.Type.member
 		if nid, ok2 := x.X.(*syntax.Ident); ok2 && x.Sel != nil && c.cur.namespaces[nid.Name] != nil && isUpper(x.Sel.Name) {
@@ -550,7 +562,11 @@ func (c *checker) uniqueStructWithField(f string) *TypeDef {
 // namespace, stdlib module, service, type).
 func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Type, *Ref, bool) {
 	mi := c.cur
-	if ns := mi.namespaces[a]; ns != nil {
+	ns := mi.namespaces[a]
+	if c.forceNS != nil {
+		ns = c.forceNS
+	}
+	if ns != nil {
 		if fs := ns.funcs[b]; len(fs) > 0 {
 			f := pickArity(fs, arity)
 			if f == nil {
@@ -573,7 +589,7 @@ func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Typ
 			c.errorf(e, "E0004", "use the service name directly: `%s.start(...)`", b)
 			return c.gen.fresh(), nil, true
 		}
-		if _, ok := ns.types[b]; !ok {
+		if _, isType := ns.types[b]; !isType && c.typeEntryByName(a) == nil && c.service(a) == nil {
 			c.errorf(e.Sel, "E0034", "`%s` is not exported by module `%s`", b, ns.m.Name)
 			return c.gen.fresh(), nil, true
 		}
@@ -1711,4 +1727,30 @@ func (c *checker) clusteredRoute(ce *syntax.CallExpr, args []syntax.Expr) {
 		}
 	}
 	c.prog.ClusteredRoutes = append(c.prog.ClusteredRoutes, &ClusteredRoute{RuntimeName: rn, Replicas: n, Func: f, Calls: []*syntax.CallExpr{ce}})
+}
+
+// dottedUpper returns "A.B" for a selector chain of upper-case names.
+func dottedUpper(e syntax.Expr) string {
+	switch x := e.(type) {
+	case *syntax.Ident:
+		if isUpper(x.Name) {
+			return x.Name
+		}
+	case *syntax.SelectorExpr:
+		if x.Sel != nil && isUpper(x.Sel.Name) {
+			if p := dottedUpper(x.X); p != "" {
+				return p + "." + x.Sel.Name
+			}
+		}
+	}
+	return ""
+}
+
+func (c *checker) imports(mi *modInfo, path string) bool {
+	for _, d := range mi.deps {
+		if d == path {
+			return true
+		}
+	}
+	return false
 }

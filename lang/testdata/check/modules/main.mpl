@@ -1,5 +1,6 @@
 # imports: namespaces, from-imports, privacy, unknown modules and names
-import Geo.Shapes
+import Other.Shapes
+import Geo.Shapes # ERROR "E0031 import of `Geo.Shapes` collides with `Other.Shapes`: both are named `Shapes`"
 import Util
 from Geo.Shapes import area, Circle
 from Util import secret # ERROR "E0035 `secret` is private in module `Util`; add `pub` to make it accessible"
