@@ -1,4 +1,4 @@
-# checks: qualified access to imported struct and sum types (Ns.Type literals, Ns.Variant constructors, Type.from_json through import), §1.3 §5.7
+# checks: imported public struct and sum types usable unqualified, Type.Variant constructors and Type.from_json of imported types, qualified calls, §1.3 §5.7
 import Shop.Catalog
 
 fn main() do
