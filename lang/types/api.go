@@ -31,9 +31,11 @@ type SourceFile struct {
 //     FnDecl (its Name); the *syntax.Param of a `self` parameter.
 //   - Tries: per `e?` how it propagates.
 //   - Fors: per `for` loop what it iterates.
-//   - Captures: per closure (*syntax.FnExpr, incl. trailing closures) and per
-//     nested function (*syntax.FnDecl) the outer bindings it uses, in first-use
-//     order.
+//   - Captures: per closure (*syntax.FnExpr, incl. trailing closures), per
+//     function clause and nested function (*syntax.FnDecl), per actor
+//     (*syntax.ActorDecl) and service handler (*syntax.Handler) the outer
+//     bindings it uses, in first-use order (empty for top-level code). A nested
+//     function's use of its own name is recursion, not a capture.
 type Program struct {
 	Modules     []*Module      // all modules, dependency order (imports first; ties by name)
 	Entry       *Module        // the entry module

@@ -57,6 +57,10 @@ func (c *checker) lookup(sc *scope, name string) *Binding {
 			// captures: every lambda between the use and the definition
 			def := c.bindLam[b]
 			for l := sc.lam; l != nil && l != def; l = l.parent {
+				if b.Func != nil && len(b.Func.Clauses) > 0 && l.node == syntax.Node(b.Func.Clauses[0]) {
+					// a nested function naming itself: recursion, not a capture
+					continue
+				}
 				if !l.seen[b] {
 					l.seen[b] = true
 					l.caps = append(l.caps, b)
