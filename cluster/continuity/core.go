@@ -342,6 +342,9 @@ func (e *Engine) boot(j *Journal) {
 	}
 	if v.Authority == nil || *v.Authority != auth {
 		e.setAuth(auth)
+		for _, k := range sortedKeys(e.recs) {
+			e.put(e.recs[k].clone(), false) // re-project to the settled authority
+		}
 	} else {
 		e.auth = auth
 		e.vis = append(e.vis, SetTags{Role: auth.Role, Epoch: auth.Epoch, Inc: e.inc})

@@ -92,6 +92,33 @@ func (j *Journal) Apply(b *Batch) {
 	}
 }
 
+// AddRecord folds one stored version of a record into the journal with Merge. Every
+// version a node writes for a key is at least the previous one in Merge's order, so
+// restoring all stored versions (in any order) through AddRecord yields the last one written
+// — a store that keeps versions per (key, attempt) must restore through this, never by
+// "highest attempt" (a completed attempt beats a later pending rollover).
+func (j *Journal) AddRecord(r Record) {
+	if j.Records == nil {
+		j.Records = map[string]Record{}
+	}
+	old, ok := j.Records[r.RequestKey]
+	if !ok || old.PayloadHash != r.PayloadHash {
+		if !ok {
+			j.Records[r.RequestKey] = *r.clone()
+		}
+		return
+	}
+	m := Merge(&old, &r)
+	if !replicatedEqual(m, &old) {
+		// The newer version brings its own projection and change order.
+		m.ClusterRole, m.PromotionEpoch, m.ReplicationHealth = r.ClusterRole, r.PromotionEpoch, r.ReplicationHealth
+		m.Changed = max(old.Changed, r.Changed)
+		j.Records[r.RequestKey] = *m
+	} else if r.Changed > old.Changed {
+		j.Records[r.RequestKey] = *r.clone()
+	}
+}
+
 // Clone returns a deep copy.
 func (j *Journal) Clone() *Journal {
 	c := &Journal{Watermark: j.Watermark, DiagSequence: j.DiagSequence, DroppedEntries: j.DroppedEntries,

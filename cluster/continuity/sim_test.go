@@ -91,6 +91,7 @@ type simNode struct {
 	view       []Member
 	submits    int
 	logs       []string
+	stored     []Record // every record version ever committed (a store keyed by key+attempt)
 }
 
 type simWork struct {
@@ -351,7 +352,23 @@ func (s *sim) applyCommit(n *simNode, b *Batch) {
 			s.ackedDone[r.RequestKey] = true
 		}
 	}
+	n.stored = append(n.stored, b.Records...)
 	n.journal.Apply(b)
+}
+
+// restoreCheck rebuilds the records from every stored version, in a random order, through
+// Journal.AddRecord and compares with the journal (what a per-attempt store restores).
+func (s *sim) restoreCheck(n *simNode) {
+	j := NewJournal()
+	for _, i := range s.rng.Perm(len(n.stored)) {
+		j.AddRecord(n.stored[i])
+	}
+	for k, r := range n.journal.Records {
+		got, ok := j.Records[k]
+		if !ok || !replicatedEqual(&got, &r) {
+			s.fail("%s: restoring stored versions of %s gives %+v, journal holds %+v", n.name, k, got, r)
+		}
+	}
 }
 
 func (s *sim) refresh(o *simNode) {
@@ -405,6 +422,7 @@ func (s *sim) start(n *simNode) {
 	}
 	n.eng = New(Config{NodeName: n.name, Incarnation: n.inc, Env: n.env, StartupDelay: window})
 	s.tracef("%s starts inc=%s", short(n.name), n.inc)
+	s.restoreCheck(n)
 	s.step(n, Boot{Journal: n.journal.Clone()})
 	for _, w := range s.works {
 		s.step(n, RegisterWork{RuntimeName: w.rn, Replicas: w.n})
