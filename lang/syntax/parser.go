@@ -40,8 +40,7 @@ type parser struct {
 	saved []int  // noTrailing saved by each push (brackets and blocks reset it)
 
 	diags    Diagnostics
-	lastLine int // line of the last reported error (one error per line)
-	lastFile string
+	errLines map[int]bool // lines with a reported error (one error per line)
 	depth    int
 	aborted  bool
 
@@ -60,10 +59,13 @@ func newParser(filename string, src []byte) *parser {
 // Errors
 
 func (p *parser) errorRange(pos, end Position, msg string) {
-	if pos.Line == p.lastLine && len(p.diags) > 0 {
+	if p.errLines[pos.Line] {
 		return
 	}
-	p.lastLine = pos.Line
+	if p.errLines == nil {
+		p.errLines = map[int]bool{}
+	}
+	p.errLines[pos.Line] = true
 	if !end.IsValid() || end.Offset <= pos.Offset {
 		end = pos
 		end.Offset++
@@ -303,7 +305,14 @@ func (p *parser) enter() bool {
 
 func (p *parser) leave() { p.depth-- }
 
-func (p *parser) span(start Position) Span { return Span{start, p.prev} }
+// span is the range from start to the end of the last consumed token
+// (empty when nothing was consumed since start).
+func (p *parser) span(start Position) Span {
+	if p.prev.Offset < start.Offset || !p.prev.IsValid() {
+		return Span{start, start}
+	}
+	return Span{start, p.prev}
+}
 
 func (p *parser) isIdent(name string) bool { return p.cur.kind == IDENT && p.cur.lit == name }
 
@@ -456,15 +465,10 @@ func (p *parser) parseBlockBody(allowElse bool) *Block {
 		p.skipSeps()
 		switch p.cur.kind {
 		case EOF, END:
-			b.Stop = p.prev
-			if len(b.Stmts) == 0 {
-				b.Stop = b.Start
-			}
-			return b
+			return p.closeBlock(b)
 		case ELSE:
 			if allowElse {
-				b.Stop = p.prev
-				return b
+				return p.closeBlock(b)
 			}
 			p.unexpected()
 			p.advance()
@@ -472,8 +476,7 @@ func (p *parser) parseBlockBody(allowElse bool) *Block {
 		}
 		if p.closer() {
 			if p.skipping() {
-				b.Stop = p.prev
-				return b
+				return p.closeBlock(b)
 			}
 			p.unexpected()
 			p.advance()
@@ -488,6 +491,16 @@ func (p *parser) parseBlockBody(allowElse bool) *Block {
 			p.advance()
 		}
 	}
+}
+
+// closeBlock sets the end of b to the last consumed token, keeping an
+// empty block empty.
+func (p *parser) closeBlock(b *Block) *Block {
+	b.Stop = p.prev
+	if len(b.Stmts) == 0 || b.Stop.Offset < b.Start.Offset {
+		b.Stop = b.Start
+	}
+	return b
 }
 
 // parseDoBlock parses `do block end` (cur must be `do`); what names the
@@ -1207,7 +1220,7 @@ func (p *parser) parseActor() Stmt {
 		}
 		body.Stmts = append(body.Stmts, p.parseStmt(false))
 	})
-	body.Stop = p.prev
+	p.closeBlock(body)
 	p.pop()
 	p.expectEnd(doPos, "do")
 	d.Body = body
@@ -2050,8 +2063,8 @@ func (p *parser) parseTrailingClosure() *FnExpr {
 	cl.Body = p.parseBlockBody(false)
 	p.pop()
 	p.expectEnd(start, "do")
-	cl.Stop = p.prev
-	return &FnExpr{Span{start, p.prev}, []*FnClause{cl}}
+	cl.Span = p.span(cl.Start)
+	return &FnExpr{p.span(start), []*FnClause{cl}}
 }
 
 func (p *parser) parseArgs() []Expr {
@@ -2581,7 +2594,7 @@ func (p *parser) parseClosure() Expr {
 		cl := &FnClause{}
 		cl.Start = arrow
 		cl.Body = p.finishBlock(start, "fn", false)
-		cl.Stop = p.prev
+		cl.Span = p.span(cl.Start)
 		fe.Clauses = []*FnClause{cl}
 		fe.Span = p.span(start)
 		return fe
@@ -2589,7 +2602,7 @@ func (p *parser) parseClosure() Expr {
 		cl := &FnClause{}
 		cl.Start = p.cur.pos
 		cl.Body = p.parseDoBlock()
-		cl.Stop = p.prev
+		cl.Span = p.span(cl.Start)
 		fe.Clauses = []*FnClause{cl}
 		fe.Span = p.span(start)
 		return fe
@@ -2656,6 +2669,6 @@ func (p *parser) parseClosureClause() (*FnClause, bool) {
 		cl.Body = &Block{Span: Span{p.cur.pos, p.cur.pos}}
 		p.syncToEnd()
 	}
-	cl.Stop = p.prev
+	cl.Span = p.span(cl.Start)
 	return cl, isDo
 }
