@@ -83,6 +83,7 @@ const (
 // TypeDesc describes a struct or sum type at run time.
 type TypeDesc struct {
 	Name     string // base name as printed ("Point", "Shape", "Option")
+	Module   string // defining module ("Geo"); "" for built-ins
 	Kind     TypeKind
 	Derives  uint32
 	Fields   []string  // struct field names in declaration order
@@ -97,7 +98,7 @@ type Variant struct {
 
 // Method binds a method of a type to a function for runtime dispatch.
 type Method struct {
-	Type   string // runtime type name: "Int", "String", "Point", …
+	Type   string // runtime type name: "Int", "String", "List"…, or a TypeDesc's QualName ("Geo.Point")
 	Method string // "to_string", "inspect", "eq", "compare", "area", …
 	Func   int
 }
@@ -147,4 +148,12 @@ func (p *Program) Position(f *Function, pc int) (file string, line, col int) {
 		file = p.Files[best.File]
 	}
 	return file, int(best.Line), int(best.Col)
+}
+
+// QualName is "Module.Name", or Name for built-in types.
+func (t *TypeDesc) QualName() string {
+	if t.Module == "" {
+		return t.Name
+	}
+	return t.Module + "." + t.Name
 }

@@ -50,6 +50,7 @@ func Encode(p *Program) ([]byte, error) {
 			w.buf = append(w.buf, byte(in.Op))
 			w.int(int64(in.A))
 			w.int(int64(in.B))
+			w.int(int64(in.C))
 		}
 		w.uint(uint64(len(f.Lines)))
 		for _, l := range f.Lines {
@@ -62,6 +63,7 @@ func Encode(p *Program) ([]byte, error) {
 	w.uint(uint64(len(p.Types)))
 	for _, t := range p.Types {
 		w.str(t.Name)
+		w.str(t.Module)
 		w.buf = append(w.buf, byte(t.Kind))
 		w.uint(uint64(t.Derives))
 		w.strs(t.Fields)
@@ -132,6 +134,7 @@ func Decode(b []byte) (*Program, error) {
 			in := op.Instr{Op: op.Opcode(r.byte())}
 			in.A = r.i32()
 			in.B = r.i32()
+			in.C = r.i32()
 			f.Code = append(f.Code, in)
 		}
 		nl := r.count()
@@ -142,7 +145,7 @@ func Decode(b []byte) (*Program, error) {
 	}
 	n = r.count()
 	for i := 0; i < n && r.err == nil; i++ {
-		t := &TypeDesc{Name: r.str(), Kind: TypeKind(r.byte())}
+		t := &TypeDesc{Name: r.str(), Module: r.str(), Kind: TypeKind(r.byte())}
 		t.Derives = uint32(r.uint())
 		t.Fields = r.strs()
 		nv := r.count()
@@ -235,17 +238,18 @@ func (p *Program) checkInstr(f *Function, in op.Instr) error {
 			return err
 		}
 	}
-	if b < 0 && in.Op != op.LOAD_INT_ADD && in.Op != op.LOAD_INT_SUB {
+	if b < 0 && !allowsNegativeB(in.Op) {
 		return fmt.Errorf("negative operand %d", b)
 	}
 	switch in.Op {
 	case op.CONST:
 		return inRange(a, len(p.Consts), "constant")
-	case op.LOAD, op.STORE, op.LIST_PUSH, op.LOAD_INT_ADD, op.LOAD_INT_SUB:
+	case op.LOAD, op.STORE, op.LIST_PUSH, op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT,
+		op.JUMP_UNLESS_GT_INT, op.JUMP_UNLESS_GE_INT, op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT:
 		return inRange(a, f.NumLocals, "local")
 	case op.ITER_NEXT:
 		return inRange(a, f.NumLocals, "local")
-	case op.LOAD2:
+	case op.LOAD2, op.ADD_INT_LOCALS:
 		if err := inRange(a, f.NumLocals, "local"); err != nil {
 			return err
 		}
@@ -420,4 +424,14 @@ func (r *reader) strs() []string {
 		ss = append(ss, r.str())
 	}
 	return ss
+}
+
+// allowsNegativeB: ops whose B is an immediate Int.
+func allowsNegativeB(o op.Opcode) bool {
+	switch o {
+	case op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT,
+		op.JUMP_UNLESS_GT_INT, op.JUMP_UNLESS_GE_INT, op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT:
+		return true
+	}
+	return false
 }

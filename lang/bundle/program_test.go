@@ -23,10 +23,10 @@ func sampleProgram() *Program {
 		},
 		Types: []*TypeDesc{
 			{Name: "Option", Kind: SumType, Derives: DeriveEq | DeriveDisplay, Variants: []Variant{{Name: "Some", Fields: []string{""}}, {Name: "None"}}},
-			{Name: "Point", Kind: StructType, Derives: DeriveDebug, Fields: []string{"x", "y"}},
+			{Name: "Point", Module: "Main", Kind: StructType, Derives: DeriveDebug, Fields: []string{"x", "y"}},
 		},
 		Natives: []string{"println"},
-		Methods: []Method{{Type: "Point", Method: "to_string", Func: 1}},
+		Methods: []Method{{Type: "Main.Point", Method: "to_string", Func: 1}},
 		Work:    []Work{{RuntimeName: "Work.add", Replicas: 2, Func: 1}},
 		Entry:   0,
 	}

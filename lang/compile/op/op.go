@@ -11,10 +11,11 @@ import "fmt"
 // Opcode is one bytecode operation.
 type Opcode uint8
 
-// Instr is one instruction: an opcode and up to two operands.
+// Instr is one instruction: an opcode and up to three operands (16 bytes,
+// so indexing the code is a shift).
 type Instr struct {
-	Op   Opcode
-	A, B int32
+	Op      Opcode
+	A, B, C int32
 }
 
 const (
@@ -113,7 +114,9 @@ const (
 	LIST_EMPTY   // xs → b                  len(xs)==0
 	LIST_HEAD    // xs → x                  first element (caller tested non-empty)
 	LIST_TAIL    // xs → xs'                all but the first
-	LIST_PUSH    // A=local  v →            append v to the (unshared) list in local A
+	LIST_NEW     //  → b                    new list builder (for-loop results)
+	LIST_PUSH    // A=local  v →            append v to the builder in local A
+	LIST_FINISH  // b → xs                  the builder's elements as a list
 
 	// Iteration (for loops)
 	ITER      // v → it                    iterator over a list, map, set or range
@@ -130,9 +133,16 @@ const (
 	PANIC      // msg → (panics)          runtime error with the message
 
 	// Fused instructions (superinstructions) for hot loops
-	LOAD_INT_ADD // A=local B=k   → local+k
-	LOAD_INT_SUB // A=local B=k   → local-k
-	LOAD2        // A=local B=local → a b   push two locals
+	LOAD_INT_ADD       // A=local B=k   → local+k
+	LOAD_INT_SUB       // A=local B=k   → local-k
+	LOAD2              // A=local B=local → a b   push two locals
+	ADD_INT_LOCALS     // A=local B=local → a+b
+	JUMP_UNLESS_LT_INT // A=local B=k C=target  →   if !(local < k), pc = C
+	JUMP_UNLESS_LE_INT // A=local B=k C=target  →   if !(local <= k), pc = C
+	JUMP_UNLESS_GT_INT // A=local B=k C=target  →   if !(local > k), pc = C
+	JUMP_UNLESS_GE_INT // A=local B=k C=target  →   if !(local >= k), pc = C
+	JUMP_UNLESS_EQ_INT // A=local B=k C=target  →   if !(local == k), pc = C
+	JUMP_UNLESS_NE_INT // A=local B=k C=target  →   if !(local != k), pc = C
 
 	numOpcodes
 )
@@ -159,12 +169,15 @@ var names = [...]string{
 	MAKE_TUPLE: "MAKE_TUPLE", MAKE_LIST: "MAKE_LIST", MAKE_MAP: "MAKE_MAP", MAKE_SET: "MAKE_SET",
 	MAKE_RANGE: "MAKE_RANGE", MAKE_STRUCT: "MAKE_STRUCT", GET_FIELD: "GET_FIELD", SET_FIELD: "SET_FIELD",
 	MAKE_VARIANT: "MAKE_VARIANT", TEST_TAG: "TEST_TAG", GET_PAYLOAD: "GET_PAYLOAD", TUPLE_GET: "TUPLE_GET",
-	LIST_EMPTY: "LIST_EMPTY", LIST_HEAD: "LIST_HEAD", LIST_TAIL: "LIST_TAIL", LIST_PUSH: "LIST_PUSH",
+	LIST_EMPTY: "LIST_EMPTY", LIST_HEAD: "LIST_HEAD", LIST_TAIL: "LIST_TAIL", LIST_NEW: "LIST_NEW", LIST_PUSH: "LIST_PUSH", LIST_FINISH: "LIST_FINISH",
 	ITER: "ITER", ITER_NEXT: "ITER_NEXT",
 	RECV_START: "RECV_START", RECV_NEXT: "RECV_NEXT", RECV_SKIP: "RECV_SKIP", RECV_TAKE: "RECV_TAKE",
 	MATCH_FAIL: "MATCH_FAIL", PANIC: "PANIC",
 	LOAD_INT_ADD: "LOAD_INT_ADD", LOAD_INT_SUB: "LOAD_INT_SUB",
-	LOAD2: "LOAD2",
+	LOAD2: "LOAD2", ADD_INT_LOCALS: "ADD_INT_LOCALS",
+	JUMP_UNLESS_LT_INT: "JUMP_UNLESS_LT_INT", JUMP_UNLESS_LE_INT: "JUMP_UNLESS_LE_INT",
+	JUMP_UNLESS_GT_INT: "JUMP_UNLESS_GT_INT", JUMP_UNLESS_GE_INT: "JUMP_UNLESS_GE_INT",
+	JUMP_UNLESS_EQ_INT: "JUMP_UNLESS_EQ_INT", JUMP_UNLESS_NE_INT: "JUMP_UNLESS_NE_INT",
 }
 
 func (o Opcode) String() string {
@@ -193,6 +206,8 @@ func (in Instr) JumpTarget() (int, bool) {
 		return int(in.A), true
 	case ITER_NEXT:
 		return int(in.B), true
+	case JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT:
+		return int(in.C), true
 	}
 	return 0, false
 }
@@ -212,9 +227,10 @@ func (o Opcode) Terminates() bool {
 func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 	a, b := int(in.A), int(in.B)
 	switch in.Op {
-	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL:
+	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL,
+		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT:
 		return 0, 0
-	case CONST, INT, UNIT, TRUE, FALSE, LOAD, LOAD_FUNC, LOAD_INT_ADD, LOAD_INT_SUB, RECV_NEXT, ITER_NEXT:
+	case CONST, INT, UNIT, TRUE, FALSE, LOAD, LOAD_FUNC, LIST_NEW, LOAD_INT_ADD, LOAD_INT_SUB, ADD_INT_LOCALS, RECV_NEXT, ITER_NEXT:
 		return 0, 1
 	case LOAD2:
 		return 0, 2
@@ -227,7 +243,7 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 		CONCAT, EQ_STR, NE_STR, LT_STR, LE_STR, GT_STR, GE_STR, EQ, NE, LT, LE, GT, GE, LIST_CONCAT, MAKE_RANGE, SET_FIELD:
 		return 2, 1
 	case NEG_INT, NEG_FLOAT, NOT, TO_STRING, INSPECT, GET_FIELD, TEST_TAG, GET_PAYLOAD, TUPLE_GET,
-		LIST_EMPTY, LIST_HEAD, LIST_TAIL, ITER:
+		LIST_EMPTY, LIST_HEAD, LIST_TAIL, ITER, LIST_FINISH:
 		return 1, 1
 	case INTERP, MAKE_TUPLE, MAKE_LIST, MAKE_SET:
 		return a, 1
@@ -254,8 +270,11 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 func (in Instr) String() string {
 	switch in.Op {
 	case NOP, UNIT, TRUE, FALSE, POP, DUP, RETURN, MATCH_FAIL, PANIC, NOT, TO_STRING, INSPECT,
-		LIST_CONCAT, LIST_EMPTY, LIST_HEAD, LIST_TAIL, ITER, RECV_SKIP, RECV_TAKE, MAKE_RANGE:
+		LIST_CONCAT, LIST_EMPTY, LIST_HEAD, LIST_TAIL, ITER, LIST_NEW, LIST_FINISH, RECV_SKIP, RECV_TAKE, MAKE_RANGE:
 		return in.Op.String()
+	}
+	if in.C != 0 {
+		return fmt.Sprintf("%s %d %d %d", in.Op, in.A, in.B, in.C)
 	}
 	if in.B != 0 {
 		return fmt.Sprintf("%s %d %d", in.Op, in.A, in.B)

@@ -1,0 +1,428 @@
+package vm
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// frame is one activation record. Locals live in the process stack at
+// stack[base : base+fn.NumLocals]; the operand stack is above them.
+type frame struct {
+	fn    *Func
+	pc    int // saved pc (next instruction) while the frame is not on top
+	base  int
+	retSp int // stack height to restore on return (below the callee value for closures)
+}
+
+// maxFrames bounds non-tail recursion; deeper recursion is a Mesh panic.
+const maxFrames = 4 << 20
+
+// Process is a Mesh process: one goroutine running the interpreter on its
+// own stack, with a mailbox for selective receive.
+type Process struct {
+	m      *Machine
+	id     int64
+	stack  []Value
+	sp     int
+	frames []frame
+
+	mu       sync.Mutex
+	mbox     []Value
+	wake     chan struct{}
+	waiting  bool // blocked in receive without deadline (counted in Machine.blocked)
+	dead     bool
+	links    map[*Process]struct{}
+	monitors map[int64]*Process // ref → watcher
+	trapExit bool
+	killed   *exitSignal
+
+	recvCursor   int
+	recvDeadline time.Time
+	recvTimed    bool
+}
+
+type exitSignal struct {
+	from   *Process
+	reason string
+}
+
+// PanicError is a Mesh runtime error with the Mesh stack at the point of
+// failure.
+type PanicError struct {
+	Msg   string
+	Trace []TraceEntry
+}
+
+// TraceEntry is one Mesh stack frame.
+type TraceEntry struct {
+	Func      string
+	File      string
+	Line, Col int
+}
+
+func (e *PanicError) Error() string { return e.Msg }
+
+// Report is the text printed for an uncaught panic (CONTRACT 9):
+// "file:line:col: panic: <message>" then the Mesh stack trace.
+func (e *PanicError) Report() string {
+	var b strings.Builder
+	if len(e.Trace) > 0 && e.Trace[0].File != "" {
+		t := e.Trace[0]
+		fmt.Fprintf(&b, "%s:%d:%d: ", t.File, t.Line, t.Col)
+	}
+	fmt.Fprintf(&b, "panic: %s\n", e.Msg)
+	if len(e.Trace) > 0 {
+		b.WriteString("stack trace:\n")
+		for _, t := range e.Trace {
+			if t.File != "" {
+				fmt.Fprintf(&b, "  %s (%s:%d:%d)\n", t.Func, t.File, t.Line, t.Col)
+			} else {
+				fmt.Fprintf(&b, "  %s\n", t.Func)
+			}
+		}
+	}
+	return b.String()
+}
+
+// ID returns the process id (Pid number).
+func (t *Process) ID() int64 { return t.id }
+
+// Machine returns the machine the process runs on.
+func (t *Process) Machine() *Machine { return t.m }
+
+func (m *Machine) newProcess() *Process {
+	p := &Process{m: m, id: m.nextPid.Add(1), wake: make(chan struct{}, 1)}
+	p.stack = make([]Value, 256)
+	m.pmu.Lock()
+	m.live++
+	m.pmu.Unlock()
+	return p
+}
+
+// Panicf raises a Mesh runtime error in the current process.
+func (t *Process) Panicf(format string, args ...any) {
+	panic(&PanicError{Msg: fmt.Sprintf(format, args...), Trace: t.trace()})
+}
+
+func (t *Process) trace() []TraceEntry {
+	var tr []TraceEntry
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		f := t.frames[i]
+		file, line, col := t.m.prog.Position(f.fn.src, f.pc-1)
+		tr = append(tr, TraceEntry{Func: f.fn.Name, File: file, Line: line, Col: col})
+		if len(tr) == 64 {
+			break
+		}
+	}
+	return tr
+}
+
+func (t *Process) grow(need int) {
+	n := len(t.stack) * 2
+	for n < need {
+		n *= 2
+	}
+	s := make([]Value, n)
+	copy(s, t.stack[:t.sp])
+	t.stack = s
+}
+
+// Call runs fn with the given captures and arguments on this process and
+// returns its result (used by natives that take closures, and for user
+// Display/Eq impls).
+func (t *Process) Call(fn *Func, caps []Value, args []Value) Value {
+	base := t.sp
+	if base+fn.frameSize+len(args) > len(t.stack) {
+		t.grow(base + fn.frameSize + len(args))
+	}
+	copy(t.stack[base:], args)
+	copy(t.stack[base+fn.NumParams:], caps)
+	t.frames = append(t.frames, frame{fn: fn, base: base, retSp: base})
+	return t.run(len(t.frames) - 1)
+}
+
+// CallValue calls a closure value with args.
+func (t *Process) CallValue(f Value, args ...Value) Value {
+	if f.k != KClosure {
+		t.Panicf("called a non-function value")
+	}
+	c := f.Closure()
+	if len(args) != c.Fn.NumParams {
+		t.Panicf("%s called with %d arguments (takes %d)", c.Fn.Name, len(args), c.Fn.NumParams)
+	}
+	return t.Call(c.Fn, c.Caps, args)
+}
+
+// runEntry runs fn as the whole life of this process, then exits it.
+func (t *Process) runEntry(fn *Func, caps, args []Value) (result Value, perr *PanicError) {
+	defer func() {
+		if r := recover(); r != nil {
+			perr = t.toPanic(r)
+			t.frames = t.frames[:0]
+			t.sp = 0
+		}
+		reason := "normal"
+		if perr != nil {
+			reason = perr.Msg
+		}
+		t.exit(reason, perr != nil)
+	}()
+	result = t.Call(fn, caps, args)
+	return result, nil
+}
+
+func (t *Process) toPanic(r any) *PanicError {
+	switch e := r.(type) {
+	case *PanicError:
+		return e
+	case *exitSignal:
+		return &PanicError{Msg: "exit: " + e.reason}
+	case runtime.Error:
+		return &PanicError{Msg: "internal error: " + e.Error(), Trace: t.trace()}
+	}
+	return &PanicError{Msg: fmt.Sprint(r), Trace: t.trace()}
+}
+
+// exit marks the process dead, propagates abnormal exits to links and
+// notifies monitors.
+func (t *Process) exit(reason string, abnormal bool) {
+	t.mu.Lock()
+	t.dead = true
+	links := t.links
+	mons := t.monitors
+	t.links, t.monitors = nil, nil
+	t.mbox = nil
+	t.mu.Unlock()
+	for l := range links {
+		l.unlink(t)
+		if abnormal {
+			l.signalExit(t, reason)
+		}
+	}
+	for ref, w := range mons {
+		w.Send(Tuple(Atom("DOWN"), Int(ref), PidVal(t), Str(reason)))
+	}
+	t.m.unregisterAll(t)
+	m := t.m
+	m.pmu.Lock()
+	m.live--
+	m.pcond.Broadcast()
+	m.pmu.Unlock()
+}
+
+func (t *Process) unlink(o *Process) {
+	t.mu.Lock()
+	delete(t.links, o)
+	t.mu.Unlock()
+}
+
+// signalExit delivers an abnormal exit of a linked process: trapping
+// processes get {:EXIT, pid, reason}; others are terminated.
+func (t *Process) signalExit(from *Process, reason string) {
+	t.mu.Lock()
+	trap := t.trapExit
+	if !trap && !t.dead && t.killed == nil {
+		t.killed = &exitSignal{from: from, reason: "linked: " + reason}
+	}
+	t.mu.Unlock()
+	if trap {
+		t.Send(Tuple(Atom("EXIT"), PidVal(from), Str(reason)))
+		return
+	}
+	t.notify()
+}
+
+// Link links t and o both ways; linking a dead process signals at once.
+func (t *Process) Link(o *Process) {
+	if o == t {
+		return
+	}
+	o.mu.Lock()
+	dead := o.dead
+	if !dead {
+		if o.links == nil {
+			o.links = map[*Process]struct{}{}
+		}
+		o.links[t] = struct{}{}
+	}
+	o.mu.Unlock()
+	if dead {
+		t.signalExit(o, "noproc")
+		return
+	}
+	t.mu.Lock()
+	if t.links == nil {
+		t.links = map[*Process]struct{}{}
+	}
+	t.links[o] = struct{}{}
+	t.mu.Unlock()
+}
+
+// SetTrapExit makes exit signals arrive as messages.
+func (t *Process) SetTrapExit(on bool) {
+	t.mu.Lock()
+	t.trapExit = on
+	t.mu.Unlock()
+}
+
+var monitorRef struct {
+	sync.Mutex
+	n int64
+}
+
+// Monitor asks for a {:DOWN, ref, pid, reason} message when o exits.
+func (t *Process) Monitor(o *Process) int64 {
+	monitorRef.Lock()
+	monitorRef.n++
+	ref := monitorRef.n
+	monitorRef.Unlock()
+	o.mu.Lock()
+	dead := o.dead
+	if !dead {
+		if o.monitors == nil {
+			o.monitors = map[int64]*Process{}
+		}
+		o.monitors[ref] = t
+	}
+	o.mu.Unlock()
+	if dead {
+		t.Send(Tuple(Atom("DOWN"), Int(ref), PidVal(o), Str("noproc")))
+	}
+	return ref
+}
+
+// Send enqueues msg in t's mailbox; messages to dead processes are dropped.
+func (t *Process) Send(msg Value) {
+	t.mu.Lock()
+	if t.dead {
+		t.mu.Unlock()
+		return
+	}
+	t.mbox = append(t.mbox, msg)
+	t.mu.Unlock()
+	t.notify()
+}
+
+// notify wakes the process if it waits in receive. A process waiting
+// without deadline is un-counted from Machine.blocked here, by the waker,
+// so quiescence is never observed while a message is in flight.
+func (t *Process) notify() {
+	t.mu.Lock()
+	if t.waiting {
+		t.waiting = false
+		t.m.pmu.Lock()
+		t.m.blocked--
+		t.m.pmu.Unlock()
+	}
+	t.mu.Unlock()
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Spawn starts a new process running fn(args) with captures caps.
+func (t *Process) Spawn(fn *Func, caps, args []Value) *Process {
+	p := t.m.newProcess()
+	go func() {
+		_, perr := p.runEntry(fn, caps, args)
+		_ = perr // an actor's panic ends that actor only (CONTRACT 9)
+	}()
+	return p
+}
+
+// SpawnValue starts a new process calling closure f with args.
+func (t *Process) SpawnValue(f Value, args ...Value) *Process {
+	c := f.Closure()
+	return t.Spawn(c.Fn, c.Caps, append([]Value(nil), args...))
+}
+
+// recvNext returns the next unexamined message, waiting for one; ok is
+// false when the receive's deadline passed.
+func (t *Process) recvNext() (Value, bool) {
+	for {
+		t.mu.Lock()
+		if k := t.killed; k != nil {
+			t.mu.Unlock()
+			panic(&PanicError{Msg: k.reason, Trace: t.trace()})
+		}
+		if t.recvCursor < len(t.mbox) {
+			v := t.mbox[t.recvCursor]
+			t.mu.Unlock()
+			return v, true
+		}
+		if !t.recvTimed {
+			t.waiting = true
+			t.m.pmu.Lock()
+			t.m.blocked++
+			t.m.pcond.Broadcast()
+			t.m.pmu.Unlock()
+			t.mu.Unlock()
+			<-t.wake
+			continue
+		}
+		t.mu.Unlock()
+		d := time.Until(t.recvDeadline)
+		if d <= 0 {
+			return Value{}, false
+		}
+		timer := time.NewTimer(d)
+		select {
+		case <-t.wake:
+			timer.Stop()
+		case <-timer.C:
+		}
+	}
+}
+
+func (t *Process) recvTake() {
+	t.mu.Lock()
+	if t.recvCursor < len(t.mbox) {
+		copy(t.mbox[t.recvCursor:], t.mbox[t.recvCursor+1:])
+		t.mbox[len(t.mbox)-1] = Value{}
+		t.mbox = t.mbox[:len(t.mbox)-1]
+	}
+	t.mu.Unlock()
+}
+
+// Sleep pauses the process (Timer.sleep); exit signals still end it.
+func (t *Process) Sleep(d time.Duration) {
+	time.Sleep(d)
+	t.mu.Lock()
+	k := t.killed
+	t.mu.Unlock()
+	if k != nil {
+		panic(&PanicError{Msg: k.reason, Trace: t.trace()})
+	}
+}
+
+// Register names a process (Process.register); false if taken.
+func (m *Machine) Register(name string, p *Process) bool {
+	m.pmu.Lock()
+	defer m.pmu.Unlock()
+	if _, ok := m.names[name]; ok {
+		return false
+	}
+	m.names[name] = p
+	return true
+}
+
+// Whereis finds a registered process.
+func (m *Machine) Whereis(name string) *Process {
+	m.pmu.Lock()
+	defer m.pmu.Unlock()
+	return m.names[name]
+}
+
+func (m *Machine) unregisterAll(p *Process) {
+	m.pmu.Lock()
+	for n, q := range m.names {
+		if q == p {
+			delete(m.names, n)
+		}
+	}
+	m.pmu.Unlock()
+}
