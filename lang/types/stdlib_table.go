@@ -11,11 +11,6 @@ package types
 const stdlibTable = `
 println             fn(String) -> ()
 print               fn(String) -> ()
-map                 fn(List<T>, Fun(T) -> U) -> List<U>
-filter              fn(List<T>, Fun(T) -> Bool) -> List<T>
-reduce              fn(List<T>, U, Fun(U, T) -> U) -> U
-head                fn(List<T>) -> T
-tail                fn(List<T>) -> List<T>
 compare             fn(T, T) -> Ordering where T: Ord
 default             fn() -> T where T: Default
 assert              fn(Bool) -> ()
@@ -416,6 +411,7 @@ Test.mock_actor     fn(Fun(T) -> String) -> Pid
 // legacyAliases maps the snake_case global aliases (language.md §12
 // prelude) to the module function they stand for.
 var legacyAliases = map[string]string{
+	"map": "List.map", "filter": "List.filter", "reduce": "List.reduce", "head": "List.head", "tail": "List.tail",
 	"string_length": "String.length", "string_slice": "String.slice", "string_contains": "String.contains",
 	"string_starts_with": "String.starts_with", "string_ends_with": "String.ends_with", "string_trim": "String.trim",
 	"string_to_upper": "String.to_upper", "string_to_lower": "String.to_lower", "string_replace": "String.replace",
