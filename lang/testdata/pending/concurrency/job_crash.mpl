@@ -11,7 +11,7 @@ fn main() do
   println("main continues")
 end
 
+# expect-exit: 0
 # expect:
 # err job crashed
 # main continues
-# expect-exit: 0

@@ -22,8 +22,8 @@ fn main() do
   spawn(Tree)
 end
 
+# expect-exit: 0
 # expect:
 # flaky up
 # flaky up
 # flaky up
-# expect-exit: 0

@@ -17,6 +17,6 @@ fn main() do
   spawn(Keeper)
 end
 
+# expect-exit: 0
 # expect:
 # brittle started
-# expect-exit: 0

@@ -10,6 +10,6 @@ fn main() do
   println("main still running")
 end
 
+# expect-exit: 0
 # expect:
 # main still running
-# expect-exit: 0

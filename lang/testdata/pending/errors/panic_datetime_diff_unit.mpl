@@ -8,3 +8,4 @@ end
 
 # expect-exit: 101
 # expect-stderr: panic: DateTime.diff: unknown unit "year"; valid units are :ms, :second, :minute, :hour, :day, :week
+# expect:

@@ -9,7 +9,7 @@ fn main() do
   end
 end
 
-# expect:
-# 1970-01-01T01:00:00.000Z
 # expect-exit: 101
 # expect-stderr: panic: DateTime.add: unknown unit "fortnight"; valid units are :ms, :second, :minute, :hour, :day, :week
+# expect:
+# 1970-01-01T01:00:00.000Z

@@ -6,7 +6,7 @@ fn main() do
   println("#{divide(1, 0)}")
 end
 
-# expect:
-# 5
 # expect-exit: 101
 # expect-stderr: :2:\d+: panic: .*division by zero
+# expect:
+# 5

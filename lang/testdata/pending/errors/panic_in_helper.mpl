@@ -9,7 +9,7 @@ fn main() do
   println(newest(none))
 end
 
-# expect:
-# b
 # expect-exit: 101
 # expect-stderr: :3:\d+: panic: .*empty list
+# expect:
+# b

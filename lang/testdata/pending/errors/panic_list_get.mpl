@@ -5,7 +5,7 @@ fn main() do
   println("#{List.get(xs, 5)}")
 end
 
-# expect:
-# 3
 # expect-exit: 101
 # expect-stderr: :5:\d+: panic: .*index 5 out of bounds \(len 3\)
+# expect:
+# 3

@@ -6,7 +6,7 @@ fn main() do
   println("after #{h}")
 end
 
-# expect:
-# before
 # expect-exit: 101
 # expect-stderr: :5:\d+: panic: .*empty list
+# expect:
+# before

@@ -6,7 +6,7 @@ fn main() do
   println("#{List.tail(rest)}")
 end
 
-# expect:
-# []
 # expect-exit: 101
 # expect-stderr: :6:\d+: panic: .*empty list
+# expect:
+# []

@@ -5,7 +5,7 @@ fn main() do
   println("#{7 % zero}")
 end
 
-# expect:
-# inf
 # expect-exit: 101
 # expect-stderr: :5:\d+: panic: .*division by zero
+# expect:
+# inf

@@ -6,3 +6,4 @@ end
 
 # expect-exit: 101
 # expect-stderr: panic: .*index -1 out of bounds \(len 2\)
+# expect:

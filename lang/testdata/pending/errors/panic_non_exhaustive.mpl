@@ -7,7 +7,7 @@ fn main() do
   println(name(3))
 end
 
-# expect:
-# one
 # expect-exit: 101
 # expect-stderr: panic: .*non-exhaustive match
+# expect:
+# one

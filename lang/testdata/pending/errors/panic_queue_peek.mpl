@@ -6,7 +6,7 @@ fn main() do
   println("#{Queue.peek(rest)}")
 end
 
-# expect:
-# 1 0
 # expect-exit: 101
 # expect-stderr: :6:\d+: panic: .*empty queue
+# expect:
+# 1 0

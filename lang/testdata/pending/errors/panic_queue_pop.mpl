@@ -7,3 +7,4 @@ end
 
 # expect-exit: 101
 # expect-stderr: :4:\d+: panic: .*empty queue
+# expect:

@@ -5,7 +5,7 @@ fn main() do
   println("#{Tuple.nth(t, 3)}")
 end
 
-# expect:
-# 2
 # expect-exit: 101
 # expect-stderr: :5:\d+: panic: .*index 3 out of bounds \(len 2\)
+# expect:
+# 2

@@ -34,6 +34,7 @@ fn main() do
   println("end")
 end
 
+# expect-stderr: this line goes to stderr
 # expect:
 # fallback
 # 7
@@ -48,4 +49,3 @@ end
 # gone
 # nothing to delete
 # end
-# expect-stderr: this line goes to stderr
