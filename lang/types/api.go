@@ -161,7 +161,7 @@ const (
 	RefFunc                      // a top-level function / actor (Func); several arities: the one chosen by argument count
 	RefCtor                      // a sum-type variant (Variant): a value if nullary, else a constructor function of Variant.Arity args; in patterns, a constructor test
 	RefField                     // struct field access x.f (Struct, Field = index)
-	RefNative                    // stdlib member (Native = qualified name like "String.length", "println", "Math.pi")
+	RefNative                    // stdlib member (Native = qualified name like "String.length", "Math.pi"; prelude: "println", "print", "compare", "default", "assert", "assert_eq", "assert_ne", "assert_raises"; legacy aliases and prelude map/filter/reduce/head/tail give the canonical "List.map" etc.)
 	RefMethod                    // trait method (Trait, Method): static target Func when known, else runtime dispatch on the first argument
 	RefStruct                    // a struct type named by a StructLit (Struct)
 	RefService                   // generated service helper (Service; Handler nil = `Name.start`)
@@ -171,16 +171,22 @@ const (
 
 // Ref is what a name, member, operator or method call resolves to.
 type Ref struct {
-	Kind       RefKind
-	Binding    *Binding
-	Func       *Function
-	Variant    *Variant
-	Struct     *TypeDef
-	Field      int
-	Native     string
-	Trait      string // RefMethod: trait name ("Display", "Add", user trait)
-	Method     string // RefMethod/RefDerived: method name ("to_string", "add")
-	Impl       *Impl  // RefMethod: chosen impl when the receiver type is known (nil: dispatch at run time on the receiver's runtime type, §16)
+	Kind    RefKind
+	Binding *Binding
+	Func    *Function
+	Variant *Variant
+	Struct  *TypeDef
+	Field   int
+	Native  string
+	Trait   string // RefMethod: trait name ("Display", "Add", user trait)
+	Method  string // RefMethod/RefDerived: method name ("to_string", "add")
+	// Impl (RefMethod) is the chosen impl when the receiver type is known
+	// (nil: dispatch at run time on the receiver's runtime type, §16, which
+	// also covers built-in impls such as Display for Int). When Impl is
+	// derived (Impl.Derived) Func is nil: the runtime's derived behaviour.
+	// Operators: `!=` resolves to Eq.eq (negate it); `<`/`>`/`<=`/`>=` to
+	// Ord.lt (or Ord.compare when the impl only defines compare), §6.2.
+	Impl       *Impl
 	Service    *Service
 	Handler    *ServiceHandler
 	Supervisor *Supervisor
