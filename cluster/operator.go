@@ -345,7 +345,9 @@ func ResolveOperatorKey(cookieFlag string, cookieFlagSet bool, target string, ge
 		}
 		return DeriveKey(c, infoOperator), keyIDCookie, nil
 	}
-	if v, ok := getenv("MESH_CLUSTER_COOKIE"); ok {
+	// An empty variable counts as unset (so `MESH_CLUSTER_COOKIE=` falls
+	// through to operator.key); whitespace-only is an error (§6.2).
+	if v, ok := getenv("MESH_CLUSTER_COOKIE"); ok && v != "" {
 		c := strings.TrimSpace(v)
 		if c == "" {
 			return nil, 0, errors.New("meshc cluster: MESH_CLUSTER_COOKIE must not be blank")

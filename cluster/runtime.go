@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"github.com/mesh-lang/mesh/cluster/continuity"
 	"io"
 	"os"
 	"strings"
@@ -37,12 +38,11 @@ type Runtime struct {
 	works []Work
 	log   *logger
 
-	mu       sync.Mutex
-	started  bool
-	cfg      Config
-	bootErr  error
-	node     *node // nil unless cluster mode started
-	standalo *standalone
+	mu      sync.Mutex
+	started bool
+	cfg     Config
+	bootErr error
+	node    *node // nil unless cluster mode started
 }
 
 // NewRuntime returns a runtime for works (more can be added with Register
@@ -109,7 +109,7 @@ func (r *Runtime) StartFromEnv() (BootstrapStatus, error) {
 	r.cfg = cfg
 	r.bootErr = nil
 	if cfg.Mode == ModeCluster {
-		n, err := startNode(cfg, r)
+		n, err := startNode(cfg, r, append([]Work(nil), r.works...))
 		if err != nil {
 			r.bootErr = err
 			return BootstrapStatus{}, err
@@ -152,10 +152,16 @@ func (r *Runtime) AfterMain(ctx context.Context) int {
 	if n != nil {
 		return n.serve(ctx, works)
 	}
-	s := r.standaloneEngine(cfg)
-	for _, w := range works {
-		s.runStartup(ctx, w)
+	// Standalone: the in-memory engine owned by standalone@local (CONTRACT 13).
+	c := newCore(nil, r.log, continuity.Config{Standalone: true, Incarnation: newIncarnation(),
+		Env: continuity.Authority{Role: cfg.Role, Epoch: cfg.Epoch}, StartupDelay: cfg.StartupWorkDelay}, nil)
+	c.boot(works)
+	c.post(continuity.TriggerStartup{})
+	select {
+	case <-c.settled:
+	case <-ctx.Done():
 	}
+	c.close()
 	return 0
 }
 

@@ -1,0 +1,363 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/serf/serf"
+
+	"github.com/mesh-lang/mesh/cluster/continuity"
+	"github.com/mesh-lang/mesh/store"
+)
+
+// core is the adapter around the pure continuity engine: one goroutine
+// steps it through an unbounded event queue and carries out its actions
+// (Send → replication stream, Commit → journal then CommitDone, Dispatch →
+// run the Work then WorkFinished, Log → stderr, SetTags → serf, timers).
+type core struct {
+	n       *node // nil in standalone mode
+	log     *logger
+	journal *store.Journal
+	works   map[string]Work
+
+	emu sync.Mutex // serialises Step and snapshots
+	eng *continuity.Engine
+
+	qmu    sync.Mutex
+	queue  []continuity.Event
+	wake   chan struct{}
+	closed bool
+	done   chan struct{}
+
+	smu      sync.Mutex
+	serf     *serf.Serf
+	tags     map[string]string
+	settled  chan struct{}
+	settleMu sync.Once
+	ctx      context.Context
+	cancel   context.CancelFunc
+
+	bootJournal *continuity.Journal
+}
+
+func newCore(n *node, log *logger, cfg continuity.Config, j *continuity.Journal) *core {
+	c := &core{n: n, log: log, eng: continuity.New(cfg), wake: make(chan struct{}, 1), done: make(chan struct{}),
+		settled: make(chan struct{}), works: map[string]Work{}}
+	if n != nil {
+		c.journal = n.journal
+	}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.bootJournal = j
+	return c
+}
+
+// boot steps Boot and the work registrations synchronously and returns
+// the tags to create serf with (CONTRACT 20: set before serf.Create).
+func (c *core) boot(works []Work) map[string]string {
+	c.emu.Lock()
+	acts := c.eng.Step(continuity.Boot{Journal: c.bootJournal})
+	for _, w := range works {
+		c.works[w.Name] = w
+		acts = append(acts, c.eng.Step(continuity.RegisterWork{RuntimeName: w.Name, Replicas: w.Replicas})...)
+	}
+	c.emu.Unlock()
+	c.perform(acts)
+	go c.loop()
+	c.smu.Lock()
+	defer c.smu.Unlock()
+	return c.tags
+}
+
+func (c *core) setSerf(s *serf.Serf) {
+	c.smu.Lock()
+	c.serf = s
+	c.smu.Unlock()
+}
+
+// post queues an event; never blocks.
+func (c *core) post(ev continuity.Event) {
+	c.qmu.Lock()
+	if c.closed {
+		c.qmu.Unlock()
+		return
+	}
+	c.queue = append(c.queue, ev)
+	c.qmu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (c *core) loop() {
+	for {
+		c.qmu.Lock()
+		q := c.queue
+		c.queue = nil
+		closed := c.closed
+		c.qmu.Unlock()
+		for _, ev := range q {
+			c.emu.Lock()
+			acts := c.eng.Step(ev)
+			c.emu.Unlock()
+			c.perform(acts)
+		}
+		if closed {
+			close(c.done)
+			return
+		}
+		if len(q) == 0 {
+			<-c.wake
+		}
+	}
+}
+
+func (c *core) close() {
+	c.cancel()
+	c.qmu.Lock()
+	c.closed = true
+	c.qmu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+	<-c.done
+}
+
+func (c *core) perform(acts []continuity.Action) {
+	for _, a := range acts {
+		switch a := a.(type) {
+		case continuity.Log:
+			c.log.printf("%s", a.Line)
+		case continuity.Send:
+			if c.n != nil {
+				c.n.send(a.To, continuity.EncodeMessage(a.Msg))
+			}
+		case continuity.Commit:
+			c.commit(a)
+		case continuity.Dispatch:
+			w, ok := c.works[a.RuntimeName]
+			go func() {
+				var err error
+				if !ok {
+					w = Work{Name: a.RuntimeName}
+				}
+				_, err = runWork(c.ctx, w)
+				ev := continuity.WorkFinished{Key: a.Key, Attempt: a.Attempt}
+				if err != nil {
+					ev.Failed, ev.Message = true, err.Error()
+				}
+				c.post(ev)
+			}()
+		case continuity.SetTags:
+			c.smu.Lock()
+			c.tags = a.Tags()
+			s := c.serf
+			c.smu.Unlock()
+			if s != nil {
+				go s.SetTags(a.Tags())
+			}
+		case continuity.StartTimer:
+			id := a.ID
+			time.AfterFunc(a.After, func() { c.post(continuity.TimerFired{ID: id}) })
+		case continuity.StartupSettled:
+			c.settleMu.Do(func() { close(c.settled) })
+		case continuity.Submitted:
+			// HTTP.clustered submits are not wired yet.
+		}
+	}
+}
+
+// commit writes a batch through the group-committing journal and answers
+// CommitDone once durable (CONTRACT 34). Commits are applied in emission
+// order, so CommitDone arrives in order too.
+func (c *core) commit(a continuity.Commit) {
+	if c.journal == nil {
+		c.post(continuity.CommitDone{ID: a.ID})
+		return
+	}
+	b := a.Batch
+	var muts []store.Mutation
+	if b.Authority != nil {
+		muts = append(muts, store.PutAuthority(b.Authority.Role, b.Authority.Epoch))
+	}
+	if b.Watermark != nil {
+		muts = append(muts, store.SetWatermark(*b.Watermark))
+	}
+	for i := range b.Records {
+		r := b.Records[i]
+		muts = append(muts, store.PutRecord(r.RequestKey, r.AttemptID, r.Encode()))
+	}
+	for _, d := range b.Diagnostics {
+		muts = append(muts, store.AppendDiagnostic(d.Sequence, d.Encode()))
+	}
+	for _, m := range b.Members {
+		muts = append(muts, store.PutMember(m, nil))
+	}
+	id := a.ID
+	if err := c.journal.Submit(muts, func(err error) {
+		if err != nil {
+			c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
+		}
+		c.post(continuity.CommitDone{ID: id})
+	}); err != nil {
+		c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
+	}
+}
+
+// journalFromStore rebuilds the engine's journal from what the store
+// restored; nil for a journal that holds nothing yet.
+func journalFromStore(st *store.State) *continuity.Journal {
+	if st == nil || (!st.HasAuthority && len(st.Records) == 0 && st.Watermark == 0 && len(st.Diagnostics) == 0 && len(st.Members) == 0) {
+		return nil
+	}
+	j := continuity.NewJournal()
+	if st.HasAuthority {
+		j.Authority = &continuity.Authority{Role: st.Authority.Role, Epoch: st.Authority.Epoch}
+	}
+	j.Watermark = st.Watermark
+	for _, sr := range st.Records {
+		r, err := continuity.DecodeRecord(sr.Value)
+		if err != nil {
+			continue
+		}
+		if old, ok := j.Records[r.RequestKey]; ok {
+			a, _ := continuity.AttemptToken(old.AttemptID)
+			b, _ := continuity.AttemptToken(r.AttemptID)
+			if a > b {
+				continue
+			}
+		}
+		j.Records[r.RequestKey] = r
+	}
+	for _, sd := range st.Diagnostics {
+		d, err := continuity.DecodeDiagnostic(sd.Value)
+		if err == nil {
+			j.Diagnostics = append(j.Diagnostics, d)
+		}
+	}
+	j.DiagSequence = st.LastDiagnosticSeq
+	j.DroppedEntries = st.DiagnosticsDropped
+	for _, m := range st.Members {
+		j.Members = append(j.Members, m.Name)
+	}
+	return j
+}
+
+// operatorStatus implements operatorSource.
+func (c *core) operatorStatus() StatusReply {
+	var local string
+	var nodes, peers []string
+	streamDown := false
+	if c.n != nil {
+		local = c.n.cfg.NodeName
+		nodes = c.n.aliveNames()
+		for _, m := range nodes {
+			if m != local {
+				peers = append(peers, m)
+				if !c.n.streamUp(m) {
+					streamDown = true
+				}
+			}
+		}
+	}
+	c.emu.Lock()
+	view := c.eng.Committed()
+	auth := c.eng.Authority()
+	if view.Authority != nil {
+		auth = *view.Authority
+	}
+	// CONTRACT 39: local_only with no alive peer; else unavailable if a
+	// pending record is owner_lost; else degraded if one is degraded or a
+	// stream to an alive member is down; else healthy.
+	health := "healthy"
+	if len(peers) == 0 {
+		health = "local_only"
+	} else {
+		degraded := streamDown
+		for _, r := range view.Records {
+			if !r.Pending() {
+				continue
+			}
+			if r.ReplicaStatus == continuity.StatusOwnerLost {
+				health = "unavailable"
+			}
+			if r.ReplicaStatus == continuity.StatusDegradedContinuing || r.ReplicationHealth == continuity.HealthDegraded {
+				degraded = true
+			}
+		}
+		if health != "unavailable" && degraded {
+			health = "degraded"
+		}
+	}
+	c.emu.Unlock()
+	if peers == nil {
+		peers = []string{}
+	}
+	if nodes == nil {
+		nodes = []string{}
+	}
+	return StatusReply{
+		Authority:  Authority{ClusterRole: auth.Role, PromotionEpoch: auth.Epoch, ReplicationHealth: health},
+		Membership: Membership{LocalNode: local, Nodes: nodes, PeerNodes: peers},
+	}
+}
+
+// operatorRecords implements operatorSource.
+func (c *core) operatorRecords() []RecordView {
+	c.emu.Lock()
+	var recs []continuity.Record
+	for _, r := range c.eng.Committed().Records {
+		recs = append(recs, r)
+	}
+	c.emu.Unlock()
+	out := make([]RecordView, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, RecordView{
+			AttemptID: r.AttemptID, ClusterRole: r.ClusterRole, DeclaredHandlerRuntimeName: r.RuntimeName,
+			Error: r.Error, ExecutionNode: r.ExecutionNode, FellBackLocally: r.OwnerNode == r.IngressNode,
+			IngressNode: r.IngressNode, OwnerNode: r.OwnerNode, PayloadHash: r.PayloadHash, Phase: r.Phase,
+			PromotionEpoch: r.PromotionEpoch, ReplicaNode: r.ReplicaNode, ReplicaStatus: r.ReplicaStatus,
+			ReplicationCount: r.ReplicationCount, ReplicationHealth: r.ReplicationHealth, RequestKey: r.RequestKey,
+			Result: r.Result, RoutedRemotely: r.OwnerNode != r.IngressNode, Changed: r.Changed,
+		})
+	}
+	return out
+}
+
+// operatorDiagnostics implements operatorSource.
+func (c *core) operatorDiagnostics() ([]DiagnosticView, uint64, int) {
+	c.emu.Lock()
+	view := c.eng.Committed()
+	ds := append([]continuity.Diagnostic(nil), view.Diagnostics...)
+	dropped := view.DroppedEntries
+	c.emu.Unlock()
+	out := make([]DiagnosticView, 0, len(ds))
+	for _, d := range ds {
+		b, _ := json.Marshal(d)
+		var v DiagnosticView
+		json.Unmarshal(b, &v)
+		if v.Metadata == nil {
+			v.Metadata = []MetadataPair{}
+		}
+		out = append(out, v)
+	}
+	return out, dropped, continuity.DiagnosticsCapacity
+}
+
+// runWork runs a work body, turning a Go panic into an error so one bad
+// work never takes the node down (CONTRACT 16).
+func runWork(ctx context.Context, w Work) (res string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
+	if w.Run == nil {
+		return "", fmt.Errorf("declared_handler_not_registered:%s", w.Name)
+	}
+	return w.Run(ctx)
+}
