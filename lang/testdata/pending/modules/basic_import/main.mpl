@@ -1,5 +1,6 @@
 # checks: import (namespace by last segment), from-import, public structs/sum types usable unqualified, qualified calls, §1.2 §1.3
 import Geo.Shapes
+import Util
 from Util import slugify, clamp
 
 fn main() do
