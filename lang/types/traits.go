@@ -308,8 +308,12 @@ func (c *checker) userMethodSig(tr *Trait, m string, s Type, im *Impl) *Func {
 		return fnType(c.gen.fresh(), s)
 	}
 	tv := map[string]Type{"Self": s}
-	for _, p := range tr.Params {
-		tv[p.Name] = c.gen.fresh()
+	for i, p := range tr.Params {
+		if im != nil && i < len(im.TraitArgs) {
+			tv[p.Name] = im.TraitArgs[i]
+		} else {
+			tv[p.Name] = c.gen.fresh()
+		}
 	}
 	for _, a := range tr.Assoc {
 		if im != nil && im.Assoc[a] != nil {
