@@ -1468,7 +1468,19 @@ func (p *parser) parseModule(start Position, pub bool) Stmt {
 
 // isTestHeader recognises `test("…") do` / `describe("…") do`.
 func (p *parser) isTestHeader() bool {
-	return p.peekN(1, false).kind == LPAREN && p.peekN(2, false).kind == STRBEG
+	if p.peekN(1, false).kind != LPAREN || p.peekN(2, false).kind != STRBEG {
+		return false
+	}
+	// Find the end of the label string (bounded), then `) do`.
+	for k := 3; k < 200; k++ {
+		switch p.peekN(k, true).kind {
+		case STREND:
+			return p.peekN(k+1, true).kind == RPAREN && p.peekN(k+2, false).kind == DO
+		case EOF:
+			return false
+		}
+	}
+	return false
 }
 
 // parseTestLabel parses `( "label" )`.

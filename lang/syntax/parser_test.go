@@ -418,3 +418,11 @@ func TestWalkVisitsInOrder(t *testing.T) {
 		t.Errorf("pruned walk visited %d", count)
 	}
 }
+
+func TestTestDSLOnlyWithDo(t *testing.T) {
+	// `test("x")` without a block is an ordinary call, not a test.
+	f := parseOK(t, "test(\"x\")\ndescribe(\"y#{1}\")\ntest(\"z\") do\n 1\nend")
+	if got := itemsS(f); got != `(call test "x") ; (call describe (str "y" 1)) ; (test "z" (block 1))` {
+		t.Errorf("got %s", got)
+	}
+}
