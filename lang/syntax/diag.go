@@ -98,8 +98,14 @@ func (ds Diagnostics) Sort() {
 func (ds Diagnostics) Render(w io.Writer, src func(file string) []byte) error {
 	var b bytes.Buffer
 	for _, d := range ds {
-		b.WriteString(d.Pos.String())
-		b.WriteString(": ")
+		switch {
+		case d.Pos.IsValid():
+			b.WriteString(d.Pos.String())
+			b.WriteString(": ")
+		case d.Pos.File != "":
+			b.WriteString(d.Pos.File)
+			b.WriteString(": ")
+		}
 		if d.Severity == SeverityWarning {
 			b.WriteString("warning: ")
 		}

@@ -1,9 +1,3 @@
-// Package syntax owns the front end of the Mesh compiler: tokens, the
-// scanner (layout, string interpolation, heredocs, regex literals), the
-// recursive-descent parser, the AST, source positions and diagnostics.
-//
-// It imports nothing else of the project. ParseFile is the entry point;
-// the AST (ast.go) is what the type checker and compiler consume.
 package syntax
 
 import "fmt"
