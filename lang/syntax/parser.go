@@ -45,6 +45,12 @@ type parser struct {
 	aborted  bool
 
 	noTrailing int // >0: `do` after a call opens the enclosing construct's block
+
+	// suspect is the first declaration found at column 1 inside another
+	// construct: when a block is still open at EOF, its `end` was most
+	// likely forgotten before this line, so the error is reported here.
+	suspect     Position
+	suspectKind Token
 }
 
 func newParser(filename string, src []byte) *parser {
@@ -533,6 +539,11 @@ func (p *parser) expectEnd(open Position, opener string) {
 		p.advance()
 		return
 	}
+	if p.cur.kind == EOF && p.suspect.IsValid() && open.Offset < p.suspect.Offset {
+		p.errorAt(p.suspect, "expected 'end' to close '%s' block opened at %d:%d before this '%s' (found end of file)", opener, open.Line, open.Col, p.suspectKind)
+		p.normalize()
+		return
+	}
 	p.errorExpected("expected 'end' to close '%s' block opened at %d:%d, found %s", opener, open.Line, open.Col, describe(p.cur))
 	p.normalize()
 }
@@ -544,6 +555,12 @@ func (p *parser) parseStmt(top bool) Stmt {
 	}
 	defer p.leave()
 	start := p.cur.pos
+	if !top && start.Col == 1 && !p.suspect.IsValid() {
+		switch p.cur.kind {
+		case FN, DEF, PUB, AT, STRUCT, TYPE, INTERFACE, IMPL, ACTOR, SERVICE, SUPERVISOR, IMPORT, MODULE:
+			p.suspect, p.suspectKind = start, p.cur.kind
+		}
+	}
 	switch p.cur.kind {
 	case LET:
 		return p.parseLet()
