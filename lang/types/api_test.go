@@ -187,7 +187,7 @@ func TestStdlibTable(t *testing.T) {
 }
 
 func FuzzCheck(f *testing.F) {
-	for _, dir := range []string{"../testdata/check", "../testdata/parse", "../testdata/run"} {
+	for _, dir := range []string{"../testdata/check", "../testdata/parse", "../testdata/run", "../testdata/pending"} {
 		filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
 			if err == nil && !info.IsDir() && strings.HasSuffix(p, ".mpl") {
 				if b, err := os.ReadFile(p); err == nil {
