@@ -26,11 +26,12 @@ type core struct {
 	emu sync.Mutex // serialises Step and snapshots
 	eng *continuity.Engine
 
-	qmu    sync.Mutex
-	queue  []continuity.Event
-	wake   chan struct{}
-	closed bool
-	done   chan struct{}
+	qmu     sync.Mutex
+	queue   []continuity.Event
+	wake    chan struct{}
+	tagWake chan struct{}
+	closed  bool
+	done    chan struct{}
 
 	smu      sync.Mutex
 	serf     *serf.Serf
@@ -44,7 +45,7 @@ type core struct {
 }
 
 func newCore(n *node, log *logger, cfg continuity.Config, j *continuity.Journal) *core {
-	c := &core{n: n, log: log, eng: continuity.New(cfg), wake: make(chan struct{}, 1), done: make(chan struct{}),
+	c := &core{n: n, log: log, eng: continuity.New(cfg), wake: make(chan struct{}, 1), tagWake: make(chan struct{}, 1), done: make(chan struct{}),
 		settled: make(chan struct{}), works: map[string]Work{}}
 	if n != nil {
 		c.journal = n.journal
@@ -54,27 +55,90 @@ func newCore(n *node, log *logger, cfg continuity.Config, j *continuity.Journal)
 	return c
 }
 
-// boot steps Boot and the work registrations synchronously and returns
-// the tags to create serf with (CONTRACT 20: set before serf.Create).
+// boot steps Boot and the work registrations synchronously, committing
+// their batches before returning, and returns the tags to create serf with
+// (CONTRACT 20: set before serf.Create from the restored authority).
 func (c *core) boot(works []Work) map[string]string {
 	c.emu.Lock()
-	acts := c.eng.Step(continuity.Boot{Journal: c.bootJournal})
+	pending := c.eng.Step(continuity.Boot{Journal: c.bootJournal})
 	for _, w := range works {
 		c.works[w.Name] = w
-		acts = append(acts, c.eng.Step(continuity.RegisterWork{RuntimeName: w.Name, Replicas: w.Replicas})...)
+		pending = append(pending, c.eng.Step(continuity.RegisterWork{RuntimeName: w.Name, Replicas: w.Replicas})...)
 	}
 	c.emu.Unlock()
-	c.perform(acts)
+	for len(pending) > 0 {
+		a := pending[0]
+		pending = pending[1:]
+		cm, ok := a.(continuity.Commit)
+		if !ok {
+			c.perform([]continuity.Action{a})
+			continue
+		}
+		if c.journal != nil {
+			if err := c.journal.Commit(context.Background(), mutations(cm.Batch)...); err != nil {
+				c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
+			}
+		}
+		c.emu.Lock()
+		more := c.eng.Step(continuity.CommitDone{ID: cm.ID})
+		c.emu.Unlock()
+		pending = append(more, pending...)
+	}
 	go c.loop()
+	go c.tagLoop()
 	c.smu.Lock()
 	defer c.smu.Unlock()
 	return c.tags
 }
 
+// setSerf hands serf to the tag writer; tags changed since serf.Create
+// are applied then.
 func (c *core) setSerf(s *serf.Serf) {
 	c.smu.Lock()
 	c.serf = s
 	c.smu.Unlock()
+	c.kickTags()
+}
+
+func (c *core) kickTags() {
+	select {
+	case c.tagWake <- struct{}{}:
+	default:
+	}
+}
+
+// tagLoop applies the latest tags, in order, off the engine goroutine
+// (serf.SetTags broadcasts).
+func (c *core) tagLoop() {
+	var applied map[string]string
+	for {
+		select {
+		case <-c.done:
+			return
+		case <-c.tagWake:
+		}
+		c.smu.Lock()
+		s, tags := c.serf, c.tags
+		c.smu.Unlock()
+		if s == nil || tags == nil || sameTags(tags, applied) {
+			continue
+		}
+		if err := s.SetTags(tags); err == nil {
+			applied = tags
+		}
+	}
+}
+
+func sameTags(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // post queues an event; never blocks.
@@ -155,11 +219,8 @@ func (c *core) perform(acts []continuity.Action) {
 		case continuity.SetTags:
 			c.smu.Lock()
 			c.tags = a.Tags()
-			s := c.serf
 			c.smu.Unlock()
-			if s != nil {
-				go s.SetTags(a.Tags())
-			}
+			c.kickTags()
 		case continuity.StartTimer:
 			id := a.ID
 			time.AfterFunc(a.After, func() { c.post(continuity.TimerFired{ID: id}) })
@@ -179,7 +240,20 @@ func (c *core) commit(a continuity.Commit) {
 		c.post(continuity.CommitDone{ID: a.ID})
 		return
 	}
-	b := a.Batch
+	muts := mutations(a.Batch)
+	id := a.ID
+	if err := c.journal.Submit(muts, func(err error) {
+		if err != nil {
+			c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
+		}
+		c.post(continuity.CommitDone{ID: id})
+	}); err != nil {
+		c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
+	}
+}
+
+// mutations maps an engine batch onto journal mutations.
+func mutations(b *continuity.Batch) []store.Mutation {
 	var muts []store.Mutation
 	if b.Authority != nil {
 		muts = append(muts, store.PutAuthority(b.Authority.Role, b.Authority.Epoch))
@@ -197,15 +271,7 @@ func (c *core) commit(a continuity.Commit) {
 	for _, m := range b.Members {
 		muts = append(muts, store.PutMember(m, nil))
 	}
-	id := a.ID
-	if err := c.journal.Submit(muts, func(err error) {
-		if err != nil {
-			c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
-		}
-		c.post(continuity.CommitDone{ID: id})
-	}); err != nil {
-		c.log.printf("mesh continuity: transition=commit_failed error=%v", err)
-	}
+	return muts
 }
 
 // journalFromStore rebuilds the engine's journal from what the store

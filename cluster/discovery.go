@@ -28,8 +28,14 @@ func (n *node) discoveryLoop(st *store.State) {
 			remembered = append(remembered, m.Name)
 		}
 	}
+	last := ""
 	for {
-		n.discoverOnce(remembered)
+		if line := n.discoverOnce(remembered); line != last {
+			// One line per tick upstream; we log a tick only when its
+			// outcome changed, so a 300 ms interval does not flood stderr.
+			n.log.printf("%s", line)
+			last = line
+		}
 		select {
 		case <-n.stop:
 			return
@@ -60,7 +66,7 @@ func resolveSeed(seed string) ([]net.IP, error) {
 	return out, nil
 }
 
-func (n *node) discoverOnce(remembered []string) {
+func (n *node) discoverOnce(remembered []string) string {
 	port := n.cfg.Port
 	var targets []string
 	lastErr := "none"
@@ -132,6 +138,6 @@ func (n *node) discoverOnce(remembered []string) {
 		}
 		return strings.Join(s, ",")
 	}
-	n.log.printf("mesh discovery: provider=dns seed=%s cluster_port=%d resolved=%d accepted=%d accepted_targets=%s rejected_targets=%s last_error=%s",
+	return fmt.Sprintf("mesh discovery: provider=dns seed=%s cluster_port=%d resolved=%d accepted=%d accepted_targets=%s rejected_targets=%s last_error=%s",
 		n.cfg.Seed, port, resolved, len(accepted), list(accepted), list(rejected), lastErr)
 }

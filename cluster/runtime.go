@@ -63,8 +63,8 @@ func NewRuntime(opts RuntimeOptions, works []Work) *Runtime {
 }
 
 // Register adds startup works (the vm calls it with the program's @cluster
-// functions before main runs) and logs startup_registered for each
-// (cluster-reference §2, §4.5).
+// functions before main runs); the engine logs startup_registered for each
+// when it boots (cluster-reference §2, §4.5).
 func (r *Runtime) Register(works []Work) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -72,8 +72,7 @@ func (r *Runtime) Register(works []Work) {
 		if w.Replicas == 0 {
 			w.Replicas = 2
 		}
-		r.works = append(r.works, w)
-		r.log.printf("[mesh-rt startup] transition=startup_registered runtime_name=%s request_key=%s", w.Name, startupKey(w.Name))
+		r.works = append(r.works, w) // the engine logs startup_registered at boot
 	}
 }
 
