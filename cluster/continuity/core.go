@@ -18,6 +18,7 @@ type Engine struct {
 	auth      Authority
 	wm        uint64 // next attempt token
 	recs      map[string]*Record
+	pend      map[string]bool // keys of pending records: all reconcile has to look at
 	change    uint64
 	diagSeq   uint64
 	alive     map[string]Member // peers only
@@ -65,7 +66,7 @@ func New(cfg Config) *Engine {
 	cfg.defaults()
 	e := &Engine{
 		cfg: cfg, self: cfg.NodeName, inc: cfg.Incarnation,
-		recs: map[string]*Record{}, alive: map[string]Member{}, seen: map[string]string{},
+		recs: map[string]*Record{}, pend: map[string]bool{}, alive: map[string]Member{}, seen: map[string]string{},
 		known: map[string]bool{}, streams: map[string]bool{}, prepares: map[string]*prepareState{},
 		routes: map[string]uint64{}, view: NewJournal(),
 	}
@@ -182,6 +183,11 @@ func (e *Engine) put(r *Record, bump bool) {
 	}
 	r.ClusterRole, r.PromotionEpoch = e.auth.Role, e.auth.Epoch
 	e.recs[r.RequestKey] = r
+	if r.Pending() {
+		e.pend[r.RequestKey] = true
+	} else {
+		delete(e.pend, r.RequestKey)
+	}
 	if i, ok := e.curIdx[r.RequestKey]; ok {
 		e.cur.Records[i] = *r.clone()
 		return
@@ -275,7 +281,7 @@ func (e *Engine) resync(peer string) {
 // was down was dropped and the ack timeout has not given up yet), and the acks this node
 // owes peer as a replica (an ack sent before our stream to the ingress was up is lost).
 func (e *Engine) resendPrepares(peer string) {
-	for _, k := range sortedKeys(e.recs) {
+	for _, k := range sortedKeys(e.pend) {
 		r := e.recs[k]
 		if r.Pending() && r.IngressNode == peer && r.ReplicaStatus == StatusPreparing && contains(r.Replicas, e.self) {
 			a := e.msg(MsgAck)
@@ -326,6 +332,9 @@ func (e *Engine) boot(j *Journal) {
 	e.wm = v.Watermark
 	for k, r := range v.Records {
 		e.recs[k] = r.clone()
+		if r.Pending() {
+			e.pend[k] = true
+		}
 		if r.Changed > e.change {
 			e.change = r.Changed
 		}
@@ -551,7 +560,7 @@ func (e *Engine) maybePromote() {
 // sweepLost runs the replica-lost (primary view) and source-lost (standby view) sweeps of
 // §4.9 for a lost member, and fails prepares waiting on it.
 func (e *Engine) sweepLost(l Member) {
-	for _, k := range sortedKeys(e.recs) {
+	for _, k := range sortedKeys(e.pend) {
 		r := e.recs[k]
 		if !r.Pending() {
 			continue
@@ -655,14 +664,14 @@ func (e *Engine) reconcile() {
 	// long as the startup convergence wait): a restarted ex-primary must first learn the
 	// higher epoch from its peers' tags instead of rolling over their work (CONTRACT 28–29).
 	if e.auth.Role == RolePrimary && !e.cfg.Standalone && e.settled {
-		for _, k := range sortedKeys(e.recs) {
+		for _, k := range sortedKeys(e.pend) {
 			r := e.recs[k]
 			if lost, ok := e.orphaned(r); ok {
 				e.recover(r, lost)
 			}
 		}
 	}
-	for _, k := range sortedKeys(e.recs) {
+	for _, k := range sortedKeys(e.pend) {
 		r := e.recs[k]
 		if r.Pending() && r.Released && !r.Dispatched && !r.isRoute() &&
 			r.OwnerNode == e.self && r.OwnerIncarnation == e.inc {

@@ -79,7 +79,9 @@ func (j *Journal) Apply(b *Batch) {
 	}
 	if n := len(j.Diagnostics) - DiagnosticsCapacity; n > 0 {
 		j.DroppedEntries += uint64(n)
-		j.Diagnostics = append([]Diagnostic(nil), j.Diagnostics[n:]...)
+		k := copy(j.Diagnostics, j.Diagnostics[n:])
+		clear(j.Diagnostics[k:])
+		j.Diagnostics = j.Diagnostics[:k]
 	}
 	for _, m := range b.Members {
 		i := sort.SearchStrings(j.Members, m)

@@ -20,7 +20,7 @@ import (
 
 var (
 	simSeed      = flag.Int64("seed", 0, "run only this simulator seed (prints the full trace on failure)")
-	simSchedules = flag.Int("schedules", 1000, "number of random simulator schedules")
+	simSchedules = flag.Int("schedules", 2000, "number of random simulator schedules")
 )
 
 const (
