@@ -637,5 +637,11 @@ func (c *checker) declareSig(mi *modInfo, f *Function) {
 	if complete {
 		f.Scheme = generalize(f.Type, 1, f.where)
 		f.early = true
+		// declared generics are rigid while the body is checked
+		for _, v := range tv {
+			if tvv, ok := v.(*Var); ok {
+				tvv.rigid = true
+			}
+		}
 	}
 }

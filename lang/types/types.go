@@ -40,6 +40,8 @@ type Var struct {
 	Level int
 	Link  Type
 	Name  string // source name for declared generics (T), else ""
+
+	rigid bool // a declared generic inside its own (fully annotated) function
 }
 
 func (*Con) isType()   {}

@@ -141,11 +141,17 @@ func bindVar(v *Var, t Type) *unifyError {
 		if tv == v {
 			return nil
 		}
+		if v.rigid && tv.rigid {
+			return &unifyError{}
+		}
+		if v.rigid {
+			v, tv = tv, v
+		}
 		// keep the lower level on the representative
 		if tv.Level > v.Level {
 			tv.Level = v.Level
 		}
-		if v.Name != "" && tv.Name == "" && tv.Level == v.Level {
+		if v.Name != "" && tv.Name == "" && tv.Level == v.Level && !tv.rigid {
 			// prefer keeping declared generic names for messages
 			tv.Link = v
 			return nil
@@ -156,6 +162,9 @@ func bindVar(v *Var, t Type) *unifyError {
 	if c, ok := t.(*Con); ok && c.Name == NNever && c.Def == nil {
 		// Never carries no information: leave v open
 		return nil
+	}
+	if v.rigid {
+		return &unifyError{}
 	}
 	if occurs(v, t) {
 		return &unifyError{occurs: true, v: v, t: t}

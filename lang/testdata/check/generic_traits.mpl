@@ -52,3 +52,12 @@ fn main() do
   let bad :: Int = q.first # ERROR "E0001 type mismatch: expected `Int`, found `String`"
   let wrong = Pair { first: 1, second: 2 } == Pair { first: "a", second: 2 } # ERROR "E0001"
 end
+
+fn not_generic<T>(x :: T) -> Int = x # ERROR "E0001 type mismatch: expected `Int`, found `T`"
+
+fn first<T>(xs :: List<T>) -> T = List.head(xs)
+
+fn keep<T>(x :: T) -> T do
+  let again = keep(x)
+  again
+end
