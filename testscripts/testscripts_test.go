@@ -21,7 +21,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var binDir string
+var binDir, examplesDir string
 
 func TestMain(m *testing.M) {
 	os.Exit(mainWithBinary(m))
@@ -35,6 +35,10 @@ func mainWithBinary(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binDir = dir
+	if examplesDir, err = filepath.Abs("../examples"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "meshc"), "./cmd/meshc")
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
@@ -52,6 +56,7 @@ func params(files []string) testscript.Params {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 			env.Setenv("MESHC", filepath.Join(binDir, "meshc"))
+			env.Setenv("EXAMPLES", examplesDir)
 			// Scripts must not inherit a developer's cluster environment.
 			for _, k := range []string{"MESH_CLUSTER_COOKIE", "MESH_NODE_NAME", "MESH_DISCOVERY_SEED",
 				"MESH_NODE_HOST", "MESH_CLUSTER_PORT", "MESH_CONTINUITY_ROLE",
