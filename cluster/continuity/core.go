@@ -22,7 +22,6 @@ type Engine struct {
 	change    uint64
 	diagSeq   uint64
 	alive     map[string]Member // peers only
-	seen      map[string]string // name → last inc seen alive in this incarnation
 	known     map[string]bool   // remembered member names
 	streams   map[string]bool   // outbound stream up
 	booted    bool
@@ -66,7 +65,7 @@ func New(cfg Config) *Engine {
 	cfg.defaults()
 	e := &Engine{
 		cfg: cfg, self: cfg.NodeName, inc: cfg.Incarnation,
-		recs: map[string]*Record{}, pend: map[string]bool{}, alive: map[string]Member{}, seen: map[string]string{},
+		recs: map[string]*Record{}, pend: map[string]bool{}, alive: map[string]Member{},
 		known: map[string]bool{}, streams: map[string]bool{}, prepares: map[string]*prepareState{},
 		routes: map[string]uint64{}, view: NewJournal(),
 	}
@@ -407,7 +406,6 @@ func (e *Engine) members(list []Member) {
 		if old, ok := prevAlive[n]; (!ok || old.Inc != next[n].Inc) && e.streams[n] {
 			e.resync(n)
 		}
-		e.seen[n] = next[n].Inc
 		if !e.known[n] {
 			e.known[n] = true
 			e.cur.Members = append(e.cur.Members, n)

@@ -1,6 +1,7 @@
 package continuity
 
 import (
+	"container/heap"
 	"fmt"
 	"math/rand"
 	"strings"
@@ -422,5 +423,113 @@ func TestRestartAuthority(t *testing.T) {
 		if tags == nil || tags.Role != c.want.Role || tags.Epoch != c.want.Epoch || tags.Tags()["inc"] != "x" {
 			t.Errorf("journal %v env %v: tags %+v", c.journal, c.env, tags)
 		}
+	}
+}
+
+// TestReplicaLostInWindow: §9.5 — killing the replica of a pending record degrades it on the
+// owner (replica_lost), and the work still completes.
+func TestReplicaLostInWindow(t *testing.T) {
+	s := newScripted(t, []simWork{{"Work.add", 2}},
+		simNode{name: pName, env: Authority{Role: RolePrimary}},
+		simNode{name: sName, env: Authority{Role: RoleStandby}})
+	p, sb := s.nodes[0], s.nodes[1]
+	s.start(p)
+	s.start(sb)
+	s.runUntil(t, 5*time.Second, "mirrored on the primary", func() bool {
+		r, ok := p.eng.Committed().Records["startup::Work.add"]
+		return ok && r.ReplicaStatus == StatusMirrored
+	})
+	s.kill(sb)
+	s.runUntil(t, 5*time.Second, "degraded on the primary", func() bool {
+		return diagHas(p.eng, "degraded", func(d Diagnostic) bool {
+			return deref(d.ReplicaNode) == sName && strings.Contains(deref(d.Reason), "replica_lost")
+		})
+	})
+	if h := p.eng.Status(pName).Authority.ReplicationHealth; h != HealthLocalOnly {
+		t.Errorf("status health alone = %s", h)
+	}
+	s.runUntil(t, 5*time.Second, "completion", func() bool {
+		r := p.eng.Committed().Records["startup::Work.add"]
+		return r.Phase == PhaseCompleted && r.AttemptID == "attempt-0" && r.ExecutionNode == pName
+	})
+	if p.eng.Authority() != (Authority{RolePrimary, 0}) {
+		t.Fatalf("primary authority %+v", p.eng.Authority())
+	}
+}
+
+// TestOwnerLostOnPrimary: the standby owns the startup record and dies in the window; the
+// primary (which never promotes) rolls the work over onto itself (CONTRACT 29, upstream
+// weak point 5).
+func TestOwnerLostOnPrimary(t *testing.T) {
+	p4375, s4375 := "primary@127.0.0.1:4375", "standby@[::1]:4375"
+	if Owner("startup::Work.add", []string{p4375, s4375}) != s4375 {
+		t.Fatal("test premise: the standby must own startup::Work.add")
+	}
+	s := newScripted(t, []simWork{{"Work.add", 2}},
+		simNode{name: p4375, env: Authority{Role: RolePrimary}},
+		simNode{name: s4375, env: Authority{Role: RoleStandby}})
+	p, sb := s.nodes[0], s.nodes[1]
+	s.start(p)
+	s.start(sb)
+	s.runUntil(t, 5*time.Second, "mirrored on the primary", func() bool {
+		r, ok := p.eng.Committed().Records["startup::Work.add"]
+		return ok && r.ReplicaStatus == StatusMirrored
+	})
+	s.kill(sb)
+	s.runUntil(t, 5*time.Second, "rollover completion on the primary", func() bool {
+		r := p.eng.Committed().Records["startup::Work.add"]
+		return r.Phase == PhaseCompleted
+	})
+	r := p.eng.Committed().Records["startup::Work.add"]
+	if r.AttemptID == "attempt-0" || r.ExecutionNode != p4375 || r.OwnerNode != p4375 {
+		t.Fatalf("record %+v", r)
+	}
+	if !hasLine(p.logs, "[mesh-rt continuity] transition=owner_lost request_key=startup::Work.add attempt_id=attempt-0 owner="+s4375) ||
+		!hasLine(p.logs, "[mesh-rt continuity] transition=recovery_rollover request_key=startup::Work.add previous_attempt_id=attempt-0") ||
+		!hasLine(p.logs, "[mesh-rt startup] transition=startup_completed runtime_name=Work.add request_key=startup::Work.add attempt_id="+r.AttemptID) {
+		t.Fatalf("primary logs:\n%s", strings.Join(p.logs, "\n"))
+	}
+	if len(s.dispatches) != 1 {
+		t.Fatalf("dispatches %v", s.dispatches)
+	}
+}
+
+// TestFastRestartOfPrimary: a primary restarted faster than failure detection shows as a
+// new inc (CONTRACT 20): the restarted node is still the alive primary, so nobody promotes;
+// it rolls its own orphaned work over once membership settled, and the work runs once.
+func TestFastRestartOfPrimary(t *testing.T) {
+	s := newScripted(t, []simWork{{"Work.add", 2}},
+		simNode{name: pName, env: Authority{Role: RolePrimary}},
+		simNode{name: sName, env: Authority{Role: RoleStandby}})
+	p, sb := s.nodes[0], s.nodes[1]
+	s.start(p)
+	s.start(sb)
+	s.runUntil(t, 5*time.Second, "mirrored on the standby", func() bool {
+		r, ok := sb.eng.Committed().Records["startup::Work.add"]
+		return ok && r.ReplicaStatus == StatusMirrored
+	})
+	s.kill(p)
+	// Drop the others' (slow) failure detection: they only see the restart's new inc.
+	var keep eventHeap
+	for _, ev := range s.q {
+		if ev.kind != kRefresh {
+			keep = append(keep, ev)
+		}
+	}
+	s.q = keep
+	heap.Init(&s.q)
+	s.start(p)
+	s.runFor(t, 8*time.Second)
+	for _, n := range s.nodes {
+		r := n.eng.Committed().Records["startup::Work.add"]
+		if r.Phase != PhaseCompleted || r.AttemptID == "attempt-0" {
+			t.Fatalf("%s record %+v", n.name, r)
+		}
+	}
+	if sb.eng.Authority() != (Authority{RoleStandby, 0}) || p.eng.Authority() != (Authority{RolePrimary, 0}) {
+		t.Fatalf("authorities %+v %+v", p.eng.Authority(), sb.eng.Authority())
+	}
+	if len(s.dispatches) != 1 {
+		t.Fatalf("dispatches %v", s.dispatches)
 	}
 }
