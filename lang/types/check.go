@@ -466,6 +466,9 @@ func (c *checker) finish() {
 	}
 	for _, b := range c.prog.Defs {
 		b.Type = Zonk(b.Type)
+		if b.Func != nil {
+			c.zonkFunc(b.Func)
+		}
 	}
 	for _, mi := range c.order {
 		for _, f := range mi.m.Funcs {

@@ -48,6 +48,11 @@ func TestProgramCoverage(t *testing.T) {
 			continue
 		}
 		n++
+		for e, ty := range p.Types {
+			if !zonked(ty) {
+				t.Errorf("%s: type %s of %T is not zonked", e.Pos(), ty, e)
+			}
+		}
 		for _, m := range p.Modules {
 			var stack []syntax.Node
 			skip := 0
@@ -146,4 +151,33 @@ func findPrograms(dir string) []string {
 		return nil
 	})
 	return progs
+}
+
+func zonked(t Type) bool {
+	switch t := t.(type) {
+	case *Var:
+		return t.Link == nil
+	case *Con:
+		for _, a := range t.Args {
+			if !zonked(a) {
+				return false
+			}
+		}
+	case *Tuple:
+		for _, a := range t.Elems {
+			if !zonked(a) {
+				return false
+			}
+		}
+	case *Func:
+		for _, a := range t.Params {
+			if !zonked(a) {
+				return false
+			}
+		}
+		return zonked(t.Ret)
+	case nil:
+		return false
+	}
+	return true
 }
