@@ -286,18 +286,12 @@ func journalFromStore(st *store.State) *continuity.Journal {
 	}
 	j.Watermark = st.Watermark
 	for _, sr := range st.Records {
-		r, err := continuity.DecodeRecord(sr.Value)
-		if err != nil {
-			continue
+		// Every stored version, folded by the engine's merge: the result is
+		// the last version written (a completed attempt beats a later
+		// pending rollover, so "highest attempt" would be wrong).
+		if r, err := continuity.DecodeRecord(sr.Value); err == nil {
+			j.AddRecord(r)
 		}
-		if old, ok := j.Records[r.RequestKey]; ok {
-			a, _ := continuity.AttemptToken(old.AttemptID)
-			b, _ := continuity.AttemptToken(r.AttemptID)
-			if a > b {
-				continue
-			}
-		}
-		j.Records[r.RequestKey] = r
 	}
 	for _, sd := range st.Diagnostics {
 		d, err := continuity.DecodeDiagnostic(sd.Value)

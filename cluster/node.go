@@ -345,7 +345,9 @@ func newOutStream(n *node, peer, inc, addr string) *outStream {
 
 func (s *outStream) send(frame []byte) {
 	s.mu.Lock()
-	if s.conn != nil && !s.closed {
+	if !s.closed && len(s.queue) < 100000 {
+		// Queued also while the stream is being dialled; a lost
+		// connection drops the queue (the engine resends on StreamUp).
 		s.queue = append(s.queue, frame)
 	}
 	s.mu.Unlock()
@@ -394,7 +396,6 @@ func (s *outStream) run() {
 			return
 		}
 		s.conn = c
-		s.queue = nil
 		s.mu.Unlock()
 		s.n.core.post(continuity.StreamUp{Peer: s.peer})
 		err = s.pump(c)
