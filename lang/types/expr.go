@@ -1,6 +1,7 @@
 package types
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,13 @@ func (c *checker) expr1(e syntax.Expr, sc *scope, want Type) Type {
 	case *syntax.AtomLit:
 		return tAtom
 	case *syntax.RegexLit:
+		flags := ""
+		if e.Flags != "" {
+			flags = "(?" + e.Flags + ")"
+		}
+		if _, err := regexp.Compile(flags + e.Pattern); err != nil {
+			c.errorf(e, "E0052", "invalid regex pattern: %v", err)
+		}
 		return &Con{Name: NRegex}
 	case *syntax.StringLit:
 		for _, p := range e.Parts {
@@ -345,6 +353,12 @@ func (c *checker) identRef(id *syntax.Ident, sc *scope, arity int) (Type, *Ref) 
 	if isUpper(name) {
 		d.Code = "E0010"
 		d.Message = "unknown variant `" + name + "`"
+		if te := c.typeEntryByName(name); te != nil {
+			d.Code = "E0004"
+			d.Message = "`" + name + "` is a type, not a value"
+		}
+	} else if s := c.suggestName(sc, name); s != "" {
+		d.Hint = "did you mean `" + s + "`?"
 	}
 	return c.gen.fresh(), nil
 }
@@ -1753,4 +1767,32 @@ func (c *checker) imports(mi *modInfo, path string) bool {
 		}
 	}
 	return false
+}
+
+// suggestName finds a visible name close to name (for hints).
+func (c *checker) suggestName(sc *scope, name string) string {
+	best, bd := "", 3
+	try := func(n string) {
+		if n == name || n == "_" {
+			return
+		}
+		if d := editDistance(n, name); d < bd || (d == bd && n < best) {
+			best, bd = n, d
+		}
+	}
+	for s := sc; s != nil; s = s.parent {
+		for n := range s.vars {
+			try(n)
+		}
+	}
+	for n := range c.cur.funcs {
+		try(n)
+	}
+	for n := range c.cur.imported {
+		try(n)
+	}
+	if len(name) <= 2 && bd > 1 {
+		return ""
+	}
+	return best
 }

@@ -29,3 +29,9 @@ fn main() do
   let w = add(1) # ERROR "E0003 arity mismatch"
   println("#{xs.length()} #{"abc".length()}")
 end
+
+fn regexes() -> Bool do
+  let ok = ~r/^[a-z]+\d*$/i
+  let bad = ~r/(unclosed/ # ERROR "E0052 invalid regex pattern"
+  Regex.is_match(ok, "abc1")
+end
