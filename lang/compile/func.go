@@ -1,0 +1,285 @@
+package compile
+
+import (
+	"github.com/mesh-lang/mesh/lang/bundle"
+	"github.com/mesh-lang/mesh/lang/compile/op"
+	"github.com/mesh-lang/mesh/lang/syntax"
+	"github.com/mesh-lang/mesh/lang/types"
+)
+
+// fn is the state of one function being compiled.
+type fn struct {
+	c        *compiler
+	bf       *bundle.Function
+	tf       *types.Function // named function, or nil for closures
+	self     int32           // own function index
+	selfBind *types.Binding  // nested fn: its own name (rebuilt from captures)
+	caps     []*types.Binding
+	slots    map[*types.Binding]int
+	nlocals  int
+	code     []op.Instr
+	labels   []*label
+	loops    []*loop
+	lastLine int
+	lastCol  int
+	lastFile string
+}
+
+type label struct {
+	pc   int
+	refs []int // instruction indexes whose target operand points here
+}
+
+type loop struct {
+	brk, cont *label
+	acc       int // for loops: the list builder local (-1 for while)
+}
+
+func (c *compiler) newFn(bf *bundle.Function, self int32, nparams int, caps []*types.Binding) *fn {
+	f := &fn{c: c, bf: bf, self: self, caps: caps, slots: map[*types.Binding]int{}, nlocals: nparams + len(caps)}
+	for i, b := range caps {
+		f.slots[b] = nparams + i
+	}
+	bf.NumParams = nparams
+	bf.NumCaptures = len(caps)
+	return f
+}
+
+func (f *fn) finish() {
+	f.peephole()
+	f.bf.Code = f.code
+	f.bf.NumLocals = f.nlocals
+}
+
+func (f *fn) temp() int {
+	f.nlocals++
+	return f.nlocals - 1
+}
+
+func (f *fn) slot(b *types.Binding) int {
+	if s, ok := f.slots[b]; ok {
+		return s
+	}
+	s := f.temp()
+	f.slots[b] = s
+	return s
+}
+
+func (f *fn) emit(o op.Opcode, a, b int32) int {
+	f.code = append(f.code, op.Instr{Op: o, A: a, B: b})
+	return len(f.code) - 1
+}
+
+func (f *fn) pos(n syntax.Node) {
+	if n == nil {
+		return
+	}
+	p := n.Pos()
+	if p.Line == 0 || (p.Line == f.lastLine && p.Col == f.lastCol && p.File == f.lastFile) {
+		return
+	}
+	f.lastLine, f.lastCol, f.lastFile = p.Line, p.Col, p.File
+	e := bundle.LineEntry{PC: int32(len(f.code)), File: f.c.file(p.File), Line: int32(p.Line), Col: int32(p.Col)}
+	if k := len(f.bf.Lines); k > 0 && f.bf.Lines[k-1].PC == e.PC {
+		f.bf.Lines[k-1] = e
+		return
+	}
+	f.bf.Lines = append(f.bf.Lines, e)
+}
+
+func (f *fn) newLabel() *label {
+	l := &label{pc: -1}
+	f.labels = append(f.labels, l)
+	return l
+}
+
+func (f *fn) mark(l *label) {
+	l.pc = len(f.code)
+	for _, r := range l.refs {
+		setTarget(&f.code[r], l.pc)
+	}
+	l.refs = nil
+}
+
+func setTarget(in *op.Instr, pc int) {
+	switch in.Op {
+	case op.ITER_NEXT:
+		in.B = int32(pc)
+	case op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT, op.JUMP_UNLESS_GT_INT, op.JUMP_UNLESS_GE_INT,
+		op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT:
+		in.C = int32(pc)
+	default:
+		in.A = int32(pc)
+	}
+}
+
+// jump emits a branch instruction to l (A, or B for ITER_NEXT).
+func (f *fn) jump(o op.Opcode, l *label, other int32) {
+	in := op.Instr{Op: o}
+	if o == op.ITER_NEXT {
+		in.A = other
+	}
+	f.code = append(f.code, in)
+	i := len(f.code) - 1
+	if l.pc >= 0 {
+		setTarget(&f.code[i], l.pc)
+	} else {
+		l.refs = append(l.refs, i)
+	}
+}
+
+// peephole fuses common sequences into superinstructions, then compacts
+// the code and remaps jump targets and the line table.
+func (f *fn) peephole() {
+	code := f.code
+	target := make([]bool, len(code)+1)
+	for _, in := range code {
+		if t, ok := in.JumpTarget(); ok && t < len(target) {
+			target[t] = true
+		}
+	}
+	remove := make([]bool, len(code))
+	free := func(i, n int) bool { // instructions i+1..i+n-1 are not jump targets
+		for k := i + 1; k < i+n; k++ {
+			if k >= len(code) || target[k] || remove[k] {
+				return false
+			}
+		}
+		return true
+	}
+	fusedCmp := map[op.Opcode]op.Opcode{
+		op.LT_INT: op.JUMP_UNLESS_LT_INT, op.LE_INT: op.JUMP_UNLESS_LE_INT, op.GT_INT: op.JUMP_UNLESS_GT_INT,
+		op.GE_INT: op.JUMP_UNLESS_GE_INT, op.EQ_INT: op.JUMP_UNLESS_EQ_INT, op.NE_INT: op.JUMP_UNLESS_NE_INT,
+	}
+	for i := 0; i < len(code); i++ {
+		if remove[i] || code[i].Op != op.LOAD {
+			continue
+		}
+		a := code[i].A
+		if i+3 < len(code) && free(i, 4) && code[i+1].Op == op.INT && code[i+3].Op == op.JUMP_IF_FALSE {
+			if fo, ok := fusedCmp[code[i+2].Op]; ok {
+				code[i] = op.Instr{Op: fo, A: a, B: code[i+1].A, C: code[i+3].A}
+				remove[i+1], remove[i+2], remove[i+3] = true, true, true
+				continue
+			}
+		}
+		if i+2 < len(code) && free(i, 3) && code[i+1].Op == op.INT {
+			switch code[i+2].Op {
+			case op.ADD_INT:
+				code[i] = op.Instr{Op: op.LOAD_INT_ADD, A: a, B: code[i+1].A}
+				remove[i+1], remove[i+2] = true, true
+				continue
+			case op.SUB_INT:
+				code[i] = op.Instr{Op: op.LOAD_INT_SUB, A: a, B: code[i+1].A}
+				remove[i+1], remove[i+2] = true, true
+				continue
+			}
+		}
+		if i+1 < len(code) && free(i, 2) && code[i+1].Op == op.LOAD {
+			if i+2 < len(code) && free(i, 3) && code[i+2].Op == op.ADD_INT {
+				code[i] = op.Instr{Op: op.ADD_INT_LOCALS, A: a, B: code[i+1].A}
+				remove[i+1], remove[i+2] = true, true
+				continue
+			}
+			code[i] = op.Instr{Op: op.LOAD2, A: a, B: code[i+1].A}
+			remove[i+1] = true
+		}
+	}
+	newPC := make([]int, len(code)+1)
+	var out []op.Instr
+	for i, in := range code {
+		newPC[i] = len(out)
+		if !remove[i] {
+			out = append(out, in)
+		}
+	}
+	newPC[len(code)] = len(out)
+	for i := range out {
+		if t, ok := out[i].JumpTarget(); ok {
+			setTarget(&out[i], newPC[t])
+		}
+	}
+	var lines []bundle.LineEntry
+	for _, l := range f.bf.Lines {
+		l.PC = int32(newPC[l.PC])
+		if k := len(lines); k > 0 && lines[k-1].PC == l.PC {
+			lines[k-1] = l
+			continue
+		}
+		lines = append(lines, l)
+	}
+	f.bf.Lines = lines
+	f.code = out
+}
+
+// clause is one clause of a named function or closure.
+type clause struct {
+	params []*syntax.Param
+	guard  syntax.Expr
+	body   *syntax.Block
+	node   syntax.Node
+}
+
+func (c *compiler) compileFunction(tf *types.Function, bf *bundle.Function, caps []*types.Binding) {
+	self := int32(c.funcIdx[tf])
+	if tf.Kind == types.FuncActor && tf.Actor != nil {
+		a := tf.Actor
+		f := c.newFn(bf, self, len(a.Params), caps)
+		f.tf = tf
+		f.clauses([]clause{{params: a.Params, body: a.Body, node: a}})
+		f.finish()
+		return
+	}
+	var cls []clause
+	for _, d := range tf.Clauses {
+		cls = append(cls, clause{params: d.Params, guard: d.Guard, body: d.Body, node: d})
+	}
+	arity := tf.Arity
+	if len(cls) > 0 {
+		arity = len(cls[0].params)
+	}
+	f := c.newFn(bf, self, arity, caps)
+	f.tf = tf
+	if tf.Kind == types.FuncNested {
+		f.selfBind = tf.Binding
+	}
+	f.clauses(cls)
+	f.finish()
+}
+
+// clauses compiles clause selection: each clause's pattern parameters and
+// guard are tested in order; the first that matches runs its body in tail
+// position. Falling off the last clause is "non-exhaustive match".
+func (f *fn) clauses(cls []clause) {
+	tp := f.c.tp
+	for _, cl := range cls {
+		next := f.newLabel()
+		f.pos(cl.node)
+		for i, p := range cl.params {
+			switch {
+			case p.Self:
+				if b := tp.Defs[p]; b != nil {
+					f.slots[b] = i
+				}
+			case p.Name != nil:
+				if b := tp.Defs[p.Name]; b != nil {
+					f.slots[b] = i
+				}
+			case p.Pattern != nil:
+				f.pattern(p.Pattern, i, next)
+			}
+		}
+		if cl.guard != nil {
+			f.expr(cl.guard)
+			f.jump(op.JUMP_IF_FALSE, next, 0)
+		}
+		if cl.body == nil {
+			f.emit(op.UNIT, 0, 0)
+			f.emit(op.RETURN, 0, 0)
+		} else {
+			f.tailBlock(cl.body)
+		}
+		f.mark(next)
+	}
+	f.emit(op.MATCH_FAIL, 0, 0)
+}

@@ -1,0 +1,240 @@
+// Package lang_test runs the end-to-end language scripts in
+// testdata/run: each program is parsed, checked, compiled, encoded and
+// decoded, and run on the vm; its stdout (and exit code / stderr when the
+// file says so) must match the trailing `# expect:` block.
+//
+// A single-file program is testdata/run/**/NAME.mpl; a directory holding
+// main.mpl is one multi-module program. Directives in the entry file:
+//
+//	# expect-exit: 101          exit code (default 0)
+//	# expect-stderr: REGEXP     stderr must match
+//	# expect:                   the rest of the file, minus "# ", is stdout
+//
+// go test ./lang -run TestRun -update rewrites the expect blocks.
+package lang_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mesh-lang/mesh/lang/bundle"
+	"github.com/mesh-lang/mesh/lang/compile"
+	"github.com/mesh-lang/mesh/lang/project"
+	"github.com/mesh-lang/mesh/lang/syntax"
+	"github.com/mesh-lang/mesh/lang/types"
+	"github.com/mesh-lang/mesh/vm"
+	_ "github.com/mesh-lang/mesh/vm/std"
+)
+
+var update = flag.Bool("update", false, "rewrite # expect: blocks with the actual output")
+
+// script is one test program.
+type script struct {
+	name  string   // test name
+	root  string   // program directory
+	files []string // slash paths relative to root
+	entry string   // entry file (holds the expectations)
+}
+
+func findScripts(t *testing.T) []script {
+	t.Helper()
+	base := filepath.Join("testdata", "run")
+	var out []script
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != base {
+				if _, err := os.Stat(filepath.Join(p, "main.mpl")); err == nil {
+					s := script{name: filepath.ToSlash(strings.TrimPrefix(p, base+string(filepath.Separator))), root: p, entry: "main.mpl"}
+					filepath.WalkDir(p, func(q string, e fs.DirEntry, err error) error {
+						if err == nil && !e.IsDir() && strings.HasSuffix(q, ".mpl") {
+							rel, _ := filepath.Rel(p, q)
+							s.files = append(s.files, filepath.ToSlash(rel))
+						}
+						return nil
+					})
+					out = append(out, s)
+					return fs.SkipDir
+				}
+			}
+			return nil
+		}
+		if strings.HasSuffix(p, ".mpl") {
+			rel, _ := filepath.Rel(base, p)
+			out = append(out, script{name: filepath.ToSlash(strings.TrimSuffix(rel, ".mpl")), root: filepath.Dir(p),
+				files: []string{filepath.Base(p)}, entry: filepath.Base(p)})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+type expectation struct {
+	stdout    string
+	exit      int
+	stderr    *regexp.Regexp
+	blockLine int // index of the "# expect:" line, -1 if absent
+}
+
+func parseExpect(src string) (expectation, error) {
+	ex := expectation{blockLine: -1}
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "# expect-exit:"):
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(l, "# expect-exit:")))
+			if err != nil {
+				return ex, fmt.Errorf("line %d: %v", i+1, err)
+			}
+			ex.exit = n
+		case strings.HasPrefix(l, "# expect-stderr:"):
+			re, err := regexp.Compile(strings.TrimSpace(strings.TrimPrefix(l, "# expect-stderr:")))
+			if err != nil {
+				return ex, fmt.Errorf("line %d: %v", i+1, err)
+			}
+			ex.stderr = re
+		case strings.TrimSpace(l) == "# expect:":
+			ex.blockLine = i
+		}
+	}
+	if ex.blockLine >= 0 {
+		var b strings.Builder
+		for _, l := range lines[ex.blockLine+1:] {
+			if l == "" {
+				continue
+			}
+			if l == "#" {
+				b.WriteString("\n")
+				continue
+			}
+			b.WriteString(strings.TrimPrefix(l, "# "))
+			b.WriteString("\n")
+		}
+		ex.stdout = b.String()
+	}
+	return ex, nil
+}
+
+// build runs the front end and compiler; it returns the decoded program.
+func build(s script) (*bundle.Program, error) {
+	var files []*types.SourceFile
+	for _, rel := range s.files {
+		src, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		f, diags := syntax.ParseFile(rel, src)
+		if diags.HasErrors() {
+			return nil, renderDiags(diags, s)
+		}
+		mod := project.ModuleName(rel)
+		if len(s.files) == 1 {
+			mod = "Main" // a single-file program is the Main module
+		}
+		files = append(files, &types.SourceFile{Module: mod, Path: rel, File: f, Entry: rel == s.entry})
+	}
+	prog, diags := types.Check(files)
+	if diags.HasErrors() {
+		return nil, renderDiags(diags, s)
+	}
+	bp, err := compile.Compile(prog)
+	if err != nil {
+		return nil, err
+	}
+	b, err := bundle.Encode(bp)
+	if err != nil {
+		return nil, err
+	}
+	return bundle.Decode(b)
+}
+
+func renderDiags(d syntax.Diagnostics, s script) error {
+	var b bytes.Buffer
+	d.Render(&b, func(file string) []byte {
+		src, _ := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(file)))
+		return src
+	})
+	return fmt.Errorf("compile errors:\n%s", b.String())
+}
+
+func TestRun(t *testing.T) {
+	scripts := findScripts(t)
+	if len(scripts) == 0 {
+		t.Fatal("no scripts in testdata/run")
+	}
+	for _, s := range scripts {
+		t.Run(s.name, func(t *testing.T) {
+			entryPath := filepath.Join(s.root, s.entry)
+			srcb, err := os.ReadFile(entryPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src := string(srcb)
+			ex, err := parseExpect(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := build(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out, errb bytes.Buffer
+			code := vm.Run(p, vm.Options{Args: []string{s.name}, Stdout: &out, Stderr: &errb})
+			if *update {
+				writeExpect(t, entryPath, src, ex, out.String())
+				return
+			}
+			if ex.blockLine < 0 {
+				t.Fatalf("no # expect: block in %s", entryPath)
+			}
+			if out.String() != ex.stdout {
+				t.Errorf("stdout differs\n--- got\n%s--- want\n%s--- stderr\n%s", out.String(), ex.stdout, errb.String())
+			}
+			if code != ex.exit {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, ex.exit, errb.String())
+			}
+			if ex.stderr != nil && !ex.stderr.MatchString(errb.String()) {
+				t.Errorf("stderr %q does not match %q", errb.String(), ex.stderr)
+			}
+		})
+	}
+}
+
+func writeExpect(t *testing.T, path, src string, ex expectation, stdout string) {
+	lines := strings.Split(src, "\n")
+	if ex.blockLine >= 0 {
+		lines = lines[:ex.blockLine]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(lines, "\n"))
+	b.WriteString("\n\n# expect:\n")
+	for _, l := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+		if stdout == "" {
+			break
+		}
+		if l == "" {
+			b.WriteString("#\n")
+			continue
+		}
+		b.WriteString("# " + l + "\n")
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

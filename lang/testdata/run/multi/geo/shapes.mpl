@@ -1,0 +1,3 @@
+pub fn area(w :: Int, h :: Int) -> Int do
+  w * h
+end
