@@ -65,3 +65,72 @@ func TestStandaloneRunsStartupWorkOnce(t *testing.T) {
 		t.Fatalf("lookup = %+v %v", r, err)
 	}
 }
+
+func TestBootstrapFailedRunsNothing(t *testing.T) {
+	e := New(Config{Standalone: true})
+	drive(e, Boot{})
+	drive(e, RegisterWork{RuntimeName: "Work.add", Replicas: 2})
+	acts := drive(e, TriggerStartup{BootstrapFailed: true})
+	settled := false
+	for _, a := range acts {
+		switch a.(type) {
+		case Dispatch:
+			t.Fatalf("bootstrap failure dispatched work")
+		case StartupSettled:
+			settled = true
+		}
+	}
+	if !settled || !hasLine(logs(acts), "[mesh-rt startup] transition=startup_rejected runtime_name=Work.add reason=bootstrap_failed") {
+		t.Fatalf("actions %#v", acts)
+	}
+	if len(e.Records()) != 0 {
+		t.Fatalf("records %+v", e.Records())
+	}
+}
+
+func TestRegistrationErrors(t *testing.T) {
+	e := New(Config{Standalone: true})
+	drive(e, Boot{})
+	drive(e, RegisterWork{RuntimeName: "Work.add", Replicas: 2})
+	acts := drive(e, RegisterWork{RuntimeName: "Work.add", Replicas: 2})
+	if !hasLine(logs(acts), "[mesh-rt startup] transition=startup_rejected runtime_name=Work.add reason=startup_duplicate_registration") {
+		t.Errorf("duplicate registration: %v", logs(acts))
+	}
+	drive(e, RegisterWork{RuntimeName: "Work.zero", Replicas: 0})
+	acts = drive(e, TriggerStartup{})
+	if !hasLine(logs(acts), "[mesh-rt startup] transition=startup_rejected runtime_name=Work.zero reason=invalid_replication_count") {
+		t.Errorf("count 0: %v", logs(acts))
+	}
+	if _, ok := e.Record("startup::Work.zero"); ok {
+		t.Errorf("count 0 created a record")
+	}
+}
+
+// TestConvergenceTimeout: a peer seen but membership never stable for 3 polls → the work is
+// rejected startup_convergence_timeout and never runs (§4.5 step 3).
+func TestConvergenceTimeout(t *testing.T) {
+	e := New(Config{NodeName: "a@h:1", Incarnation: "i", Env: Authority{Role: RolePrimary}})
+	drive(e, Boot{})
+	drive(e, RegisterWork{RuntimeName: "Work.add", Replicas: 2})
+	drive(e, TriggerStartup{})
+	var all []string
+	for i := 0; i < 40; i++ {
+		alive := []Member{{Name: "b@h:1", Role: RoleStandby, Inc: "x"}}
+		if i%2 == 1 {
+			alive = nil // flapping membership
+		}
+		drive(e, MembersChanged{Alive: alive})
+		for _, a := range drive(e, TimerFired{ID: "converge\x00Work.add"}) {
+			if _, ok := a.(Dispatch); ok {
+				t.Fatal("dispatched after a convergence timeout")
+			}
+			if l, ok := a.(Log); ok {
+				all = append(all, l.Line)
+			}
+		}
+	}
+	if !hasLine(all, "[mesh-rt startup] transition=startup_convergence_timeout runtime_name=Work.add request_key=startup::Work.add membership=a@h:1") ||
+		!hasLine(all, "[mesh-rt startup] transition=startup_rejected runtime_name=Work.add reason=startup_convergence_timeout") {
+		t.Fatalf("logs %v", all)
+	}
+}
