@@ -279,7 +279,7 @@ func (s *sim) act(n *simNode, a Action) {
 		s.push(&simEvent{at: s.now + a.After, kind: kTimer, node: n.id, inc: n.inc, id: a.ID})
 	case Submitted:
 		s.tracef("%s submitted token=%d outcome=%s err=%s", short(n.name), a.Token, a.Outcome, a.Err)
-		if a.Outcome != "created" {
+		if a.Outcome != "created" || !strings.HasPrefix(a.Record.RequestKey, RouteKeyPrefix) {
 			return
 		}
 		owner := s.byName(a.Record.OwnerNode)
@@ -546,8 +546,12 @@ func (s *sim) run(until time.Duration) {
 			if n.up {
 				n.submits++
 				key := fmt.Sprintf("%sApi.h::%s-%d", RouteKeyPrefix, n.inc, n.submits)
+				route := s.rng.Intn(2) == 0
+				if !route { // a low-level Continuity.submit_declared_work: dispatched like startup work
+					key = fmt.Sprintf("lowlevel::%s-%d", n.inc, n.submits)
+				}
 				s.step(n, Submit{Token: uint64(n.submits), RuntimeName: "Api.h", Key: key, PayloadHash: "hash-" + key,
-					Replicas: 1 + s.rng.Intn(2), Route: true})
+					Replicas: 1 + s.rng.Intn(2), Route: route})
 			}
 		}
 	}
@@ -654,6 +658,12 @@ func (s *sim) checkEnd() {
 				reason = reason[:i]
 			}
 			s.stats.reasons[reason]++
+			switch reason {
+			case "declared_work_failed:boom", "replica_required_unavailable", "replica_prepare_timeout":
+				// closed for a reason the spec gives (CONTRACT 15–16, 36)
+			default:
+				s.fail("startup work %s rejected: %s", w.rn, r.Error)
+			}
 		}
 	}
 }
