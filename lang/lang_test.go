@@ -9,6 +9,7 @@
 //	# expect-exit: 101          exit code (default 0)
 //	# expect-stderr: REGEXP     stderr must match
 //	# expect:                   the rest of the file, minus "# ", is stdout
+//	CODE  # ERROR "REGEXP"      compiling must fail with a diagnostic on this line
 //
 // go test ./lang -run TestRun -update rewrites the expect blocks.
 package lang_test
@@ -34,7 +35,10 @@ import (
 	_ "github.com/mesh-lang/mesh/vm/std"
 )
 
-var update = flag.Bool("update", false, "rewrite # expect: blocks with the actual output")
+var (
+	update = flag.Bool("update", false, "rewrite # expect: blocks with the actual output")
+	runDir = flag.String("dir", filepath.Join("testdata", "run"), "directory of programs to run (e.g. testdata/pending for triage)")
+)
 
 // script is one test program.
 type script struct {
@@ -46,7 +50,7 @@ type script struct {
 
 func findScripts(t *testing.T) []script {
 	t.Helper()
-	base := filepath.Join("testdata", "run")
+	base := filepath.Clean(*runDir)
 	var out []script
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -128,17 +132,67 @@ func parseExpect(src string) (expectation, error) {
 	return ex, nil
 }
 
+// errorAnnotation is a `# ERROR "re"` comment: a diagnostic on that line
+// must match.
+type errorAnnotation struct {
+	file string
+	line int
+	re   *regexp.Regexp
+}
+
+var errorRe = regexp.MustCompile(`#\s*ERROR\s+"((?:[^"\\]|\\.)*)"`)
+
+func errorAnnotations(t *testing.T, s script) []errorAnnotation {
+	var out []errorAnnotation
+	for _, rel := range s.files {
+		src, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(src), "\n") {
+			if m := errorRe.FindStringSubmatch(l); m != nil {
+				re, err := regexp.Compile(m[1])
+				if err != nil {
+					t.Fatalf("%s:%d: bad ERROR regexp: %v", rel, i+1, err)
+				}
+				out = append(out, errorAnnotation{file: rel, line: i + 1, re: re})
+			}
+		}
+	}
+	return out
+}
+
+func checkErrors(t *testing.T, want []errorAnnotation, diags syntax.Diagnostics, err error) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("compiled without errors; want %d", len(want))
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range diags {
+			if filepath.Base(d.Pos.File) == filepath.Base(w.file) && d.Pos.Line == w.line && w.re.MatchString(d.Message) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d: no diagnostic matching %q; got:\n%v", w.file, w.line, w.re, err)
+		}
+	}
+}
+
 // build runs the front end and compiler; it returns the decoded program.
-func build(s script) (*bundle.Program, error) {
+func build(s script) (*bundle.Program, syntax.Diagnostics, error) {
+	var all syntax.Diagnostics
 	var files []*types.SourceFile
 	for _, rel := range s.files {
 		src, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(rel)))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		f, diags := syntax.ParseFile(rel, src)
+		all = append(all, diags...)
 		if diags.HasErrors() {
-			return nil, renderDiags(diags, s)
+			return nil, all, renderDiags(diags, s)
 		}
 		mod := project.ModuleName(rel)
 		if len(s.files) == 1 {
@@ -147,18 +201,20 @@ func build(s script) (*bundle.Program, error) {
 		files = append(files, &types.SourceFile{Module: mod, Path: rel, File: f, Entry: rel == s.entry})
 	}
 	prog, diags := types.Check(files)
+	all = append(all, diags...)
 	if diags.HasErrors() {
-		return nil, renderDiags(diags, s)
+		return nil, all, renderDiags(diags, s)
 	}
 	bp, err := compile.Compile(prog)
 	if err != nil {
-		return nil, err
+		return nil, all, err
 	}
 	b, err := bundle.Encode(bp)
 	if err != nil {
-		return nil, err
+		return nil, all, err
 	}
-	return bundle.Decode(b)
+	p, err := bundle.Decode(b)
+	return p, all, err
 }
 
 func renderDiags(d syntax.Diagnostics, s script) error {
@@ -187,7 +243,12 @@ func TestRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := build(s)
+			wantErrs := errorAnnotations(t, s)
+			p, diags, err := build(s)
+			if len(wantErrs) > 0 {
+				checkErrors(t, wantErrs, diags, err)
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
