@@ -15,6 +15,22 @@
 //
 // An Engine is not safe for concurrent use: the adapter serialises Step and the snapshot
 // methods (one goroutine or one mutex).
+//
+// The life of a record (cluster-reference §4.9 as amended by CONTRACT 15–16, 29, 34, 36):
+// the ingress creates it (commit, then prepares to the N−1 replicas after the owner in
+// placement order), marks it mirrored when all acked within 5 s, opens the startup pending
+// window if it is startup work, then releases it; the owner (name AND incarnation) commits
+// `dispatched` and emits Dispatch; WorkFinished completes it, or rejects it
+// `declared_work_failed:<msg>`. A pending record whose owner incarnation is gone — or which
+// was never released and whose ingress is gone — is rolled over to a new attempt by the
+// primary. Records merge between nodes with Merge, a join, so every node converges.
+//
+// What the simulator (sim_test.go) checks after every step and every schedule: visible
+// actions only after their commit; one dispatch per record version; one completion per
+// (key, attempt) unless two primaries could not see each other; epochs and watermarks never
+// go down in a journal; and, once everything healed: exactly one primary, one epoch, all
+// records closed and identical on every node, no durable record or completion lost, every
+// startup work closed (completed, or rejected for a reason the spec gives).
 package continuity
 
 import (
@@ -102,7 +118,10 @@ type Event interface{ isEvent() }
 
 // Boot restores the journal (nil = fresh) and settles the authority: the higher epoch of
 // journal and env wins, equal epochs keep the journal's role (CONTRACT 32). Must be the
-// first event. Emits the commit of the authority and SetTags (set them before serf.Create).
+// first event (any other event first boots a fresh journal). Emits the commit of the
+// authority and SetTags (set them before serf.Create). Orphaned work is recovered only after
+// the settle timer (ConvergencePoll × ConvergencePolls) so a restarted ex-primary learns a
+// higher epoch from its peers' tags before it could roll their work over.
 type Boot struct{ Journal *Journal }
 
 // RegisterWork registers one @cluster function as startup work, before main runs
@@ -161,7 +180,9 @@ type StreamDown struct{ Peer string }
 // Submit asks for a continuity record outside startup work: an HTTP.clustered request
 // (Route, key `http-route::<rn>::<inc>-<n>`, CONTRACT 17) or a low-level declared-work submit.
 // The answer is a Submitted action with the same Token once the record is visible and, when
-// created, mirrored (or rejected). Routes need N−1 alive replicas (no relaxation).
+// created, mirrored (or rejected). Routes need N−1 alive replicas (no relaxation). A created
+// route is executed by the adapter; a created low-level submit is dispatched by the engine
+// on its owner like startup work (without the pending window).
 type Submit struct {
 	Token       uint64
 	RuntimeName string
