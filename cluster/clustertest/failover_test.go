@@ -12,7 +12,9 @@ import (
 	"github.com/mesh-lang/mesh/cluster"
 )
 
-func client(t *testing.T, target string) *cluster.OperatorClient {
+func client(t *testing.T, target string) *cluster.OperatorClient { return benchClient(t, target) }
+
+func benchClient(t testing.TB, target string) *cluster.OperatorClient {
 	key, id, err := cluster.ResolveOperatorKey("dev-cookie", true, target, os.LookupEnv)
 	if err != nil {
 		t.Fatal(err)
