@@ -117,7 +117,10 @@ type Function struct {
 	// Clauses holds the FnDecls of the group (one for an ordinary function).
 	// A clause's parameters are Params[i]: named ones bind Defs[Param.Name]
 	// (Defs[param] for self); pattern ones are matched against the argument.
-	// Clauses are tried in order; Guard must hold.
+	// Clauses are tried in order; Guard must hold. A bare upper-case
+	// parameter that names a nullary variant (`fn f(None) = 0`) is a
+	// constructor pattern: Check sets its Param.Pattern to an IdentPattern
+	// (same for closure parameters), so test Param.Pattern before Param.Name.
 	Clauses []*syntax.FnDecl
 	Actor   *syntax.ActorDecl // FuncActor only (Params, Body, Terminate)
 	// Exhaustive is false when the clause patterns may not match every
