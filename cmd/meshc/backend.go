@@ -1,5 +1,3 @@
-//go:build meshpipeline
-
 package main
 
 import (
@@ -12,6 +10,7 @@ import (
 	"github.com/mesh-lang/mesh/lang/project"
 	"github.com/mesh-lang/mesh/lang/types"
 	"github.com/mesh-lang/mesh/vm"
+	_ "github.com/mesh-lang/mesh/vm/std" // registers the standard library natives
 )
 
 // compiled is a checked and compiled project.
