@@ -203,3 +203,20 @@ func FuzzCheck(f *testing.F) {
 		Check([]*SourceFile{{Module: "Main", Path: "fuzz.mpl", File: file, Entry: true}})
 	})
 }
+
+// BenchmarkCheck measures parsing plus checking of the todo-api style
+// project (part of the `meshc build` < 150 ms budget).
+func BenchmarkCheck(b *testing.B) {
+	srcs, pd := loadProgram(b, "../testdata/check/todo")
+	if pd.HasErrors() {
+		b.Fatal(pd)
+	}
+	for i := 0; i < b.N; i++ {
+		for _, s := range srcs {
+			s.File, _ = syntax.ParseFile(s.Path, s.File.Src)
+		}
+		if _, d := Check(srcs); d.HasErrors() {
+			b.Fatal(d)
+		}
+	}
+}
