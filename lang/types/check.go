@@ -330,7 +330,7 @@ func (c *checker) resolveImports(mi *modInfo) {
 			mi.namespaces[last] = other
 		}
 		for name, te := range other.types {
-			if te.pub && te.def != nil {
+			if te.pub {
 				if _, own := mi.types[name]; !own {
 					mi.impTypes[name] = te
 				}

@@ -14,6 +14,8 @@ fn main() do
   println(Util.slug("A B"))
   println(Util.hidden()) # ERROR "E0035 `hidden` is private in module `Util`"
   let p :: Shapes.Pt = Shapes.origin()
+  let q :: Pt = p
+  let r :: Meters = 2.5
   println("#{p.x} #{length("abc")}")
   let k = Shapes.Kind.Round
   let kk = Round

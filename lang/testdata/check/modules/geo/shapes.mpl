@@ -15,3 +15,5 @@ end
 pub fn area(c :: Circle) -> Float = 3.14 * c.r * c.r
 
 pub fn origin() -> Pt = Pt { x: 0, y: 0 }
+
+pub type Meters = Float
