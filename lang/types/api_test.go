@@ -220,3 +220,61 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+func TestTryFromConversion(t *testing.T) {
+	src := `struct AppError do
+  msg :: String
+end
+
+impl From<String> for AppError do
+  fn from(s :: String) -> AppError = AppError { msg: s }
+end
+
+fn parse(s :: String) -> Result<Int, String> do
+  case String.to_int(s) do
+    Some(n) -> Ok(n)
+    None -> Err("bad")
+  end
+end
+
+fn load() -> Result<Int, AppError> do
+  let n = parse("1")?
+  Ok(n)
+end
+
+fn first(xs :: List<Int>) -> Option<Int> do
+  let v = List.find(xs, fn x -> x > 1 end)?
+  Some(v)
+end
+
+fn main() do
+  println("x")
+end
+`
+	p, diags := checkSources(t, map[string]string{"Main": src})
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors: %v", diags)
+	}
+	var kinds []TryKind
+	var froms []*Function
+	syntax.Inspect(p.Entry.File, func(n syntax.Node) bool {
+		if te, ok := n.(*syntax.TryExpr); ok {
+			info := p.Tries[te]
+			if info == nil {
+				t.Fatalf("%s: no TryInfo", te.Pos())
+			}
+			kinds = append(kinds, info.Kind)
+			froms = append(froms, info.From)
+		}
+		return true
+	})
+	if len(kinds) != 2 || kinds[0] != TryResult || kinds[1] != TryOption {
+		t.Fatalf("try kinds = %v", kinds)
+	}
+	if froms[0] == nil || froms[0].Name != "from" || froms[0].Impl == nil || froms[0].Impl.TypeName != "AppError" {
+		t.Errorf("From conversion not recorded: %+v", froms[0])
+	}
+	if froms[1] != nil {
+		t.Errorf("Option ? has a conversion")
+	}
+}
