@@ -134,3 +134,83 @@ func TestConvergenceTimeout(t *testing.T) {
 		t.Fatalf("logs %v", all)
 	}
 }
+
+// TestCommitBeforeVisible: CONTRACT 34 at the unit level — the prepare of a new record and
+// the dispatch of a released one wait for their CommitDone.
+func TestCommitBeforeVisible(t *testing.T) {
+	e := New(Config{NodeName: gP, Incarnation: "aaaaaaaaaaaa", Env: Authority{Role: RolePrimary}})
+	drive(e, Boot{})
+	drive(e, MembersChanged{Alive: []Member{{Name: gS, Role: RoleStandby, Inc: "bbbbbbbbbbbb"}}})
+	drive(e, StreamUp{Peer: gS})
+	key := "lowlevel::0"
+	for i := 1; Owner(key, []string{gP, gS}) != gP; i++ {
+		key = "lowlevel::" + itoa(i) // the owner is local, so the replica is remote
+	}
+	acts := e.Step(Submit{Token: 1, RuntimeName: "Api.h", Key: key, PayloadHash: "h", Replicas: 2})
+	var commit *Commit
+	for _, a := range acts {
+		switch a := a.(type) {
+		case Commit:
+			commit = &a
+		case Send, Submitted, Log, Dispatch:
+			t.Fatalf("visible action %T before the record's commit", a)
+		}
+	}
+	if commit == nil || len(commit.Batch.Records) != 1 || commit.Batch.Records[0].ReplicaStatus != StatusPreparing {
+		t.Fatalf("commit %+v", commit)
+	}
+	acts = e.Step(CommitDone{ID: commit.ID})
+	var prep *Send
+	for _, a := range acts {
+		if s, ok := a.(Send); ok && s.Msg.Kind == MsgPrepare {
+			prep = &s
+		}
+	}
+	if prep == nil || prep.To != gS {
+		t.Fatalf("no prepare after the commit: %#v", acts)
+	}
+	// The replica's ack: mirrored (commit), then the owner dispatches (commit) — each
+	// visible only after its CommitDone.
+	acts = e.Step(Received{From: gS, Msg: Message{Kind: MsgAck, From: gS, Key: key, Attempt: prep.Msg.Record.AttemptID}})
+	for len(acts) > 0 {
+		var next []Action
+		for _, a := range acts {
+			switch a := a.(type) {
+			case Commit:
+				next = append(next, e.Step(CommitDone{ID: a.ID})...)
+			case Dispatch:
+				r := e.Committed().Records[key]
+				if !r.Dispatched || r.AttemptID != a.Attempt {
+					t.Fatalf("dispatch before its commit: %+v", r)
+				}
+				return
+			}
+		}
+		acts = next
+	}
+	t.Fatalf("owner is local but nothing was dispatched")
+}
+
+// FuzzReceive: no frame, however malformed, panics the engine.
+func FuzzReceive(f *testing.F) {
+	rec := Record{RequestKey: "k", PayloadHash: "h", AttemptID: "attempt-1", Phase: PhaseSubmitted, Result: ResultPending,
+		IngressNode: gS, OwnerNode: gP, ReplicationCount: 2, ReplicaStatus: StatusPreparing, Replicas: []string{gP}, ReplicaNode: gP}
+	f.Add(EncodeMessage(Message{Kind: MsgPrepare, From: gS, Authority: Authority{RolePrimary, 0}, Record: &rec}))
+	f.Add(EncodeMessage(Message{Kind: MsgUpsert, From: gS, Authority: Authority{RolePrimary, 3}, Watermark: 1 << 62, Record: &rec}))
+	f.Add(EncodeMessage(Message{Kind: MsgAck, From: gS, Key: "k", Attempt: "attempt-1"}))
+	f.Add([]byte(`{"kind":1,"record":{"request_key":"k","attempt_id":"attempt-x"}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := DecodeMessage(b)
+		if err != nil {
+			return
+		}
+		e := New(Config{NodeName: gP, Incarnation: "aaaaaaaaaaaa", Env: Authority{Role: RoleStandby}})
+		drive(e, Boot{})
+		drive(e, MembersChanged{Alive: []Member{{Name: gS, Role: RolePrimary, Inc: "bbbbbbbbbbbb"}}})
+		drive(e, Received{From: gS, Msg: m})
+		drive(e, TimerFired{ID: "settle"})
+		drive(e, MembersChanged{})
+		_ = e.Status(gP)
+		_ = e.ContinuityList(gP, 1)
+	})
+}
