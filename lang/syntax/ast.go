@@ -102,7 +102,9 @@ type Comment struct {
 }
 
 // Block is a sequence of statements: a `do … end` body, a function body,
-// a case arm body, etc.
+// a case arm body, etc. A block written `do … end` (or `fn -> … end`,
+// `else … end`) spans from its opener to the end of its `end` keyword; a
+// single-expression body spans the expression.
 type Block struct {
 	Span
 	Stmts []Stmt

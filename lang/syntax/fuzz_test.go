@@ -9,7 +9,8 @@ import (
 
 // FuzzParse checks that no input makes the scanner or parser panic or
 // hang, that a File always comes back, that errors are at most one per
-// line and point inside the file, and that node ranges are well formed.
+// line and point inside the file, that node ranges are well formed, and
+// that valid input formats to an equivalent, stable program.
 func FuzzParse(f *testing.F) {
 	for _, path := range testdataFiles(f) {
 		src, err := os.ReadFile(path)
@@ -61,6 +62,9 @@ func FuzzParse(f *testing.F) {
 			}
 			return true
 		})
+		if !diags.HasErrors() {
+			checkFormat(t, "fuzz.mpl", src)
+		}
 		var sink bytes.Buffer
 		_ = diags.Render(&sink, func(string) []byte { return src })
 		_ = diags.WriteJSON(&sink)

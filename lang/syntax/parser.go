@@ -527,25 +527,30 @@ func (p *parser) finishBlock(open Position, opener string, allowElse bool) *Bloc
 	b := p.parseBlockBody(allowElse)
 	p.pop()
 	if allowElse && p.cur.kind == ELSE {
-		return b
+		b.Start = open
+		return p.closeBlock(b)
 	}
-	p.expectEnd(open, opener)
+	if p.expectEnd(open, opener) {
+		b.Span = Span{open, p.prev}
+	}
 	return b
 }
 
-// expectEnd consumes the `end` closing the construct opened at open.
-func (p *parser) expectEnd(open Position, opener string) {
+// expectEnd consumes the `end` closing the construct opened at open and
+// reports whether it was there.
+func (p *parser) expectEnd(open Position, opener string) bool {
 	if p.cur.kind == END {
 		p.advance()
-		return
+		return true
 	}
 	if p.cur.kind == EOF && p.suspect.IsValid() && open.Offset < p.suspect.Offset {
 		p.errorAt(p.suspect, "expected 'end' to close '%s' block opened at %d:%d before this '%s' (found end of file)", opener, open.Line, open.Col, p.suspectKind)
 		p.normalize()
-		return
+		return false
 	}
 	p.errorExpected("expected 'end' to close '%s' block opened at %d:%d, found %s", opener, open.Line, open.Col, describe(p.cur))
 	p.normalize()
+	return false
 }
 
 func (p *parser) parseStmt(top bool) Stmt {
@@ -1239,7 +1244,9 @@ func (p *parser) parseActor() Stmt {
 	})
 	p.closeBlock(body)
 	p.pop()
-	p.expectEnd(doPos, "do")
+	if p.expectEnd(doPos, "do") {
+		body.Span = Span{doPos, p.prev}
+	}
 	d.Body = body
 	d.Span = p.span(start)
 	return d
@@ -1293,7 +1300,9 @@ func (p *parser) parseService() Stmt {
 				}
 				h.Body = p.parseBlockBody(false)
 				p.pop()
-				p.expectEnd(doPos, "do")
+				if p.expectEnd(doPos, "do") {
+					h.Body.Span = Span{doPos, p.prev}
+				}
 			}
 			h.Span = p.span(hstart)
 			d.Handlers = append(d.Handlers, h)
@@ -2091,7 +2100,9 @@ func (p *parser) parseTrailingClosure() *FnExpr {
 	}
 	cl.Body = p.parseBlockBody(false)
 	p.pop()
-	p.expectEnd(start, "do")
+	if p.expectEnd(start, "do") {
+		cl.Body.Span = Span{start, p.prev}
+	}
 	cl.Span = p.span(cl.Start)
 	return &FnExpr{p.span(start), []*FnClause{cl}}
 }
@@ -2481,7 +2492,11 @@ func (p *parser) parseIf() Expr {
 				p.leave()
 			}
 		} else {
-			x.Else = p.finishBlock(doPos, "do", false)
+			b := p.finishBlock(doPos, "do", false)
+			if b.Start.Offset < elsePos.Offset {
+				b.Start = elsePos
+			}
+			x.Else = b
 		}
 	}
 	x.Span = p.span(start)

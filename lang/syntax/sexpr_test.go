@@ -351,12 +351,5 @@ func writeS(b *strings.Builder, n Node) {
 	}
 }
 
-func nodes[T Node](xs []T) []Node {
-	out := make([]Node, len(xs))
-	for i, x := range xs {
-		out[i] = x
-	}
-	return out
-}
 
 func stmts(xs []Stmt) []Node { return nodes(xs) }

@@ -1,0 +1,76 @@
+package syntax
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// checkFormat formats src and checks the result: it parses without
+// errors to the same tree, keeps every comment, and is a fixed point.
+func checkFormat(t testing.TB, name string, src []byte) []byte {
+	f1, ds := ParseFile(name, src)
+	if ds.HasErrors() {
+		return nil
+	}
+	out, ds := Format(name, src, FormatOptions{})
+	if ds.HasErrors() {
+		t.Fatalf("%s: Format failed on a valid file: %v", name, ds)
+	}
+	f2, ds := ParseFile(name, out)
+	if ds.HasErrors() {
+		t.Fatalf("%s: formatted output does not parse:\n%s\n--- output:\n%s", name, ds.Error(), out)
+	}
+	if a, b := sexpr(f1), sexpr(f2); a != b {
+		t.Fatalf("%s: formatting changed the tree\nbefore: %s\nafter:  %s\n--- output:\n%s", name, a, b, out)
+	}
+	for _, c := range f1.Comments {
+		if !strings.Contains(string(out), strings.TrimSpace(c.Text)) {
+			t.Fatalf("%s: comment %q lost\n--- output:\n%s", name, c.Text, out)
+		}
+	}
+	again, _ := Format(name, out, FormatOptions{})
+	if string(again) != string(out) {
+		t.Fatalf("%s: formatting is not idempotent\n--- first:\n%s\n--- second:\n%s", name, out, again)
+	}
+	return out
+}
+
+func TestFormatScripts(t *testing.T) {
+	for _, path := range testdataFiles(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFormat(t, path, src)
+	}
+}
+
+func TestFormatExamples(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"fn add(a,b) do\na+b\nend", "fn add(a, b) do\n  a + b\nend\n"},
+		{"let x=[1,2,3]|>List.map(fn x->x*2 end)", "let x = [1, 2, 3] |> List.map(fn x -> x * 2 end)\n"},
+		{"fn f() do\n\n\n  let a = 1 # one\n\n\n  # own line\n  a\nend\n\n\n\nfn g() = 1", "fn f() do\n  let a = 1 # one\n\n  # own line\n  a\nend\n\nfn g() = 1\n"},
+		{"let xs = [\n1,\n2]", "let xs = [\n  1,\n  2,\n]\n"},
+		{"if a do 1 else if b do 2 else 3 end", "if a do\n  1\nelse if b do\n  2\nelse\n  3\nend\n"},
+		{"case x do\n1->:a\n_->do\nlet y=2\ny\nend\nend", "case x do\n  1 -> :a\n  _ -> do\n    let y = 2\n    y\n  end\nend\n"},
+		{"let s = \"a #{b+1}\"   ", "let s = \"a #{b+1}\"\n"},
+		{"type R = (Int!String)?", "type R = (Int!String)?\n"},
+		{"let v = a\n  |> f()\n  |> g()", "let v = a\n  |> f()\n  |> g()\n"},
+		{"struct P do\nx::Int\nend deriving(Eq,Display)", "struct P do\n  x :: Int\nend deriving(Eq, Display)\n"},
+		{"@cluster(3)  pub fn w()->Int do 1 end", "@cluster(3) pub fn w() -> Int do\n  1\nend\n"},
+	}
+	for _, tt := range tests {
+		out := checkFormat(t, "x.mpl", []byte(tt.in))
+		if string(out) != tt.want {
+			t.Errorf("Format(%q):\n got %q\nwant %q", tt.in, out, tt.want)
+		}
+	}
+	if out, ds := Format("bad.mpl", []byte("fn f( do"), FormatOptions{}); out != nil || !ds.HasErrors() {
+		t.Error("Format of invalid source should fail with diagnostics")
+	}
+	out, _ := Format("i.mpl", []byte("fn f() do\n1\nend"), FormatOptions{IndentSize: 4})
+	if string(out) != "fn f() do\n    1\nend\n" {
+		t.Errorf("indent size 4: %q", out)
+	}
+}
