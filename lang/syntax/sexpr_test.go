@@ -351,5 +351,4 @@ func writeS(b *strings.Builder, n Node) {
 	}
 }
 
-
 func stmts(xs []Stmt) []Node { return nodes(xs) }
