@@ -42,6 +42,12 @@ type Process struct {
 	recvCursor   int
 	recvDeadline time.Time
 	recvTimed    bool
+
+	onExit     Value   // terminate clause closure (actors), KUnit if none
+	onExitArgs []Value // its arguments
+	done       chan struct{}
+	result     Value // the entry function's value, once done
+	failed     bool  // ended by a panic
 }
 
 type exitSignal struct {
@@ -54,6 +60,7 @@ type exitSignal struct {
 type PanicError struct {
 	Msg   string
 	Trace []TraceEntry
+	quiet bool // exit caused by a linked process: not reported again
 }
 
 // TraceEntry is one Mesh stack frame.
@@ -94,7 +101,7 @@ func (t *Process) ID() int64 { return t.id }
 func (t *Process) Machine() *Machine { return t.m }
 
 func (m *Machine) newProcess() *Process {
-	p := &Process{m: m, id: m.nextPid.Add(1), wake: make(chan struct{}, 1)}
+	p := &Process{m: m, id: m.nextPid.Add(1), wake: make(chan struct{}, 1), done: make(chan struct{})}
 	p.stack = make([]Value, 256)
 	m.pmu.Lock()
 	m.live++
@@ -164,14 +171,122 @@ func (t *Process) runEntry(fn *Func, caps, args []Value) (result Value, perr *Pa
 			t.frames = t.frames[:0]
 			t.sp = 0
 		}
+		t.runOnExit()
 		reason := "normal"
 		if perr != nil {
 			reason = perr.Msg
 		}
+		t.result, t.failed = result, perr != nil
 		t.exit(reason, perr != nil)
+		close(t.done)
 	}()
 	result = t.Call(fn, caps, args)
 	return result, nil
+}
+
+// runOnExit runs an actor's terminate clause once; a panic in it is
+// reported but changes nothing else.
+func (t *Process) runOnExit() {
+	if t.onExit.k != KClosure {
+		return
+	}
+	f, args := t.onExit, t.onExitArgs
+	t.onExit = Value{}
+	defer func() {
+		if r := recover(); r != nil {
+			t.m.ErrOutput(t.toPanic(r).Report())
+		}
+	}()
+	t.frames = t.frames[:0]
+	t.sp = 0
+	t.CallValue(f, args...)
+}
+
+// SetOnExit registers the closure run when the process exits (terminate).
+func (t *Process) SetOnExit(f Value, args []Value) {
+	t.onExit = f
+	t.onExitArgs = append([]Value(nil), args...)
+}
+
+// SpawnNative starts a process whose body is Go code (service loops).
+func (t *Process) SpawnNative(body func(p *Process)) *Process {
+	p := t.m.newProcess()
+	go func() {
+		defer func() {
+			var perr *PanicError
+			if r := recover(); r != nil {
+				perr = p.toPanic(r)
+				if !perr.quiet {
+					p.m.ErrOutput(perr.Report())
+				}
+			}
+			reason := "normal"
+			if perr != nil {
+				reason = perr.Msg
+			}
+			p.failed = perr != nil
+			p.exit(reason, perr != nil)
+			close(p.done)
+		}()
+		body(p)
+	}()
+	return p
+}
+
+// Wait blocks until p has exited; it returns p's result and whether it
+// ended normally. With timeout ≥ 0, ok is false if p is still running then.
+func (t *Process) Wait(p *Process, timeout time.Duration) (result Value, normal, finished bool) {
+	if timeout < 0 {
+		<-p.done
+		return p.result, !p.failed, true
+	}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case <-p.done:
+		return p.result, !p.failed, true
+	case <-timer.C:
+		return Value{}, false, false
+	}
+}
+
+// Receive takes the oldest message for which match is true, waiting up to
+// timeout (negative: forever); ok is false on timeout. Other messages stay
+// queued (selective receive).
+func (t *Process) Receive(match func(Value) bool, timeout time.Duration) (Value, bool) {
+	t.recvCursor = 0
+	t.recvTimed = timeout >= 0
+	if t.recvTimed {
+		t.recvDeadline = time.Now().Add(timeout)
+	}
+	for {
+		v, ok := t.recvNext()
+		if !ok {
+			return Value{}, false
+		}
+		if match == nil || match(v) {
+			t.recvTake()
+			return v, true
+		}
+		t.recvCursor++
+	}
+}
+
+// Hold keeps the program alive (as a live process would) until the
+// returned release function is called: pending timers use it.
+func (m *Machine) Hold() (release func()) {
+	m.pmu.Lock()
+	m.live++
+	m.pmu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			m.pmu.Lock()
+			m.live--
+			m.pcond.Broadcast()
+			m.pmu.Unlock()
+		})
+	}
 }
 
 func (t *Process) toPanic(r any) *PanicError {
@@ -191,6 +306,12 @@ func (t *Process) toPanic(r any) *PanicError {
 func (t *Process) exit(reason string, abnormal bool) {
 	t.mu.Lock()
 	t.dead = true
+	if t.waiting {
+		t.waiting = false
+		t.m.pmu.Lock()
+		t.m.blocked--
+		t.m.pmu.Unlock()
+	}
 	links := t.links
 	mons := t.monitors
 	t.links, t.monitors = nil, nil
@@ -268,16 +389,20 @@ func (t *Process) SetTrapExit(on bool) {
 	t.mu.Unlock()
 }
 
-var monitorRef struct {
-	sync.Mutex
-	n int64
-}
+var (
+	monitorRef struct {
+		sync.Mutex
+		n int64
+	}
+	monitorTargets = map[int64]*Process{}
+)
 
 // Monitor asks for a {:DOWN, ref, pid, reason} message when o exits.
 func (t *Process) Monitor(o *Process) int64 {
 	monitorRef.Lock()
 	monitorRef.n++
 	ref := monitorRef.n
+	monitorTargets[ref] = o
 	monitorRef.Unlock()
 	o.mu.Lock()
 	dead := o.dead
@@ -292,6 +417,26 @@ func (t *Process) Monitor(o *Process) int64 {
 		t.Send(Tuple(Atom("DOWN"), Int(ref), PidVal(o), Str("noproc")))
 	}
 	return ref
+}
+
+// Demonitor cancels monitor ref on o.
+func (t *Process) Demonitor(o *Process, ref int64) {
+	o.mu.Lock()
+	delete(o.monitors, ref)
+	o.mu.Unlock()
+}
+
+// DemonitorRef cancels a monitor by reference; false if unknown.
+func (t *Process) DemonitorRef(ref int64) bool {
+	monitorRef.Lock()
+	o := monitorTargets[ref]
+	delete(monitorTargets, ref)
+	monitorRef.Unlock()
+	if o == nil {
+		return false
+	}
+	t.Demonitor(o, ref)
+	return true
 }
 
 // Send enqueues msg in t's mailbox; messages to dead processes are dropped.
@@ -328,8 +473,11 @@ func (t *Process) notify() {
 func (t *Process) Spawn(fn *Func, caps, args []Value) *Process {
 	p := t.m.newProcess()
 	go func() {
-		_, perr := p.runEntry(fn, caps, args)
-		_ = perr // an actor's panic ends that actor only (CONTRACT 9)
+		// An actor's panic ends that actor only (CONTRACT 9); its report
+		// still goes to stderr (§9).
+		if _, perr := p.runEntry(fn, caps, args); perr != nil && !perr.quiet {
+			p.m.ErrOutput(perr.Report())
+		}
 	}()
 	return p
 }
@@ -347,7 +495,7 @@ func (t *Process) recvNext() (Value, bool) {
 		t.mu.Lock()
 		if k := t.killed; k != nil {
 			t.mu.Unlock()
-			panic(&PanicError{Msg: k.reason, Trace: t.trace()})
+			panic(&PanicError{Msg: k.reason, Trace: t.trace(), quiet: true})
 		}
 		if t.recvCursor < len(t.mbox) {
 			v := t.mbox[t.recvCursor]
@@ -355,11 +503,13 @@ func (t *Process) recvNext() (Value, bool) {
 			return v, true
 		}
 		if !t.recvTimed {
-			t.waiting = true
-			t.m.pmu.Lock()
-			t.m.blocked++
-			t.m.pcond.Broadcast()
-			t.m.pmu.Unlock()
+			if !t.waiting { // a stale wake-up may bring us here still counted
+				t.waiting = true
+				t.m.pmu.Lock()
+				t.m.blocked++
+				t.m.pcond.Broadcast()
+				t.m.pmu.Unlock()
+			}
 			t.mu.Unlock()
 			<-t.wake
 			continue
@@ -395,7 +545,7 @@ func (t *Process) Sleep(d time.Duration) {
 	k := t.killed
 	t.mu.Unlock()
 	if k != nil {
-		panic(&PanicError{Msg: k.reason, Trace: t.trace()})
+		panic(&PanicError{Msg: k.reason, Trace: t.trace(), quiet: true})
 	}
 }
 

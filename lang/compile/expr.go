@@ -124,6 +124,9 @@ func (f *fn) tail(e syntax.Expr) {
 	case *syntax.CaseExpr:
 		f.caseExpr(e, true)
 		return
+	case *syntax.ReceiveExpr:
+		f.receive(e, true)
+		return
 	case *syntax.CallExpr:
 		if f.call(e, e.Fun, f.argList(e), true) {
 			return
@@ -270,6 +273,9 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 			f.pushArgs(args)
 			f.pos(node)
 			f.emit(op.CALL_METHOD, c.constant(bundle.Const{Kind: bundle.ConstString, Str: ref.Method}), n)
+			return false
+		case types.RefService:
+			f.serviceCall(node, ref, args)
 			return false
 		case types.RefLocal:
 			if ref.Binding == f.selfBind && f.selfBind != nil {
@@ -451,7 +457,7 @@ func (f *fn) expr(e syntax.Expr) {
 		f.jump(op.JUMP, f.loops[len(f.loops)-1].cont, 0)
 		f.emit(op.UNIT, 0, 0)
 	case *syntax.ReceiveExpr:
-		f.receive(e)
+		f.receive(e, false)
 	case *syntax.SpawnExpr:
 		if len(e.Args) == 0 {
 			c.errorf(e, "spawn needs a function")
@@ -870,7 +876,7 @@ func (f *fn) forExpr(e *syntax.ForExpr) {
 
 // receive compiles selective receive: each message from the oldest is
 // matched against the arms in order; unmatched messages stay queued.
-func (f *fn) receive(e *syntax.ReceiveExpr) {
+func (f *fn) receive(e *syntax.ReceiveExpr, tail bool) {
 	msg := f.temp()
 	timed := int32(0)
 	if e.After != nil {
@@ -891,17 +897,27 @@ func (f *fn) receive(e *syntax.ReceiveExpr) {
 			f.jump(op.JUMP_IF_FALSE, skip, 0)
 		}
 		f.emit(op.RECV_TAKE, 0, 0)
-		f.block(arm.Body)
-		f.jump(op.JUMP, end, 0)
+		if tail {
+			f.tailBlock(arm.Body)
+		} else {
+			f.block(arm.Body)
+			f.jump(op.JUMP, end, 0)
+		}
 		f.mark(skip)
 	}
 	f.emit(op.RECV_SKIP, 0, 0)
 	f.jump(op.JUMP, next, 0)
 	f.mark(timeout)
-	if e.AfterBody != nil {
+	switch {
+	case e.AfterBody != nil && tail:
+		f.tailBlock(e.AfterBody)
+	case e.AfterBody != nil:
 		f.block(e.AfterBody)
-	} else {
+	default:
 		f.emit(op.UNIT, 0, 0)
+		if tail {
+			f.emit(op.RETURN, 0, 0)
+		}
 	}
 	f.mark(end)
 }
@@ -951,4 +967,40 @@ func (f *fn) closure(node syntax.Node, tf *types.Function) {
 		f.emit(op.LOAD, int32(f.slot(b)), 0)
 	}
 	f.emit(op.MAKE_CLOSURE, idx, int32(len(caps)))
+}
+
+// serviceCall compiles `Svc.start(args)` and `Svc.handler(pid, args)`.
+func (f *fn) serviceCall(node syntax.Node, ref *types.Ref, args []arg) {
+	c := f.c
+	svc := ref.Service
+	if ref.Handler == nil {
+		// start: init runs in the caller, then the service process starts.
+		if svc.Init != nil {
+			f.pushArgs(args)
+			f.emit(op.CALL, int32(c.declare(svc.Init)), int32(len(args)))
+		} else {
+			f.emit(op.UNIT, 0, 0)
+		}
+		for _, h := range svc.Handlers {
+			f.emit(op.LOAD_FUNC, c.serviceHandler(svc, h), 0)
+		}
+		f.emit(op.MAKE_LIST, int32(len(svc.Handlers)), 0)
+		f.pos(node)
+		f.emit(op.CALL_NATIVE, c.native("__service_start"), 2)
+		return
+	}
+	h := ref.Handler
+	if len(args) == 0 {
+		c.errorf(node, "service call without a pid")
+	}
+	f.pushArgs(args[:1])
+	f.emit(op.INT, int32(h.Index), 0)
+	f.pushArgs(args[1:])
+	f.emit(op.MAKE_LIST, int32(len(args)-1), 0)
+	f.pos(node)
+	if h.Cast {
+		f.emit(op.CALL_NATIVE, c.native("__service_cast"), 3)
+	} else {
+		f.emit(op.CALL_NATIVE, c.native("__service_call"), 3)
+	}
 }

@@ -226,6 +226,17 @@ func (c *compiler) compileFunction(tf *types.Function, bf *bundle.Function, caps
 		a := tf.Actor
 		f := c.newFn(bf, self, len(a.Params), caps)
 		f.tf = tf
+		if a.Terminate != nil {
+			// Register the terminate clause (with the current arguments) at
+			// each (re)entry of the body; the runtime runs it at exit.
+			term := c.terminateFunc(tf, a)
+			f.emit(op.LOAD_FUNC, term, 0)
+			for i := range a.Params {
+				f.emit(op.LOAD, int32(i), 0)
+			}
+			f.emit(op.CALL_NATIVE, c.native("__on_exit"), int32(len(a.Params)+1))
+			f.emit(op.POP, 0, 0)
+		}
 		f.clauses([]clause{{params: a.Params, body: a.Body, node: a}})
 		f.finish()
 		return
@@ -282,4 +293,53 @@ func (f *fn) clauses(cls []clause) {
 		f.mark(next)
 	}
 	f.emit(op.MATCH_FAIL, 0, 0)
+}
+
+// terminateFunc compiles an actor's terminate clause as a function taking
+// the actor's parameters.
+func (c *compiler) terminateFunc(tf *types.Function, a *syntax.ActorDecl) int32 {
+	bf := &bundle.Function{Name: tf.QualName + ".terminate"}
+	idx := int32(len(c.out.Funcs))
+	c.out.Funcs = append(c.out.Funcs, bf)
+	g := c.newFn(bf, idx, len(a.Params), nil)
+	for i, p := range a.Params {
+		if p.Name != nil {
+			if b := c.tp.Defs[p.Name]; b != nil {
+				g.slots[b] = i
+			}
+		}
+	}
+	g.tailBlock(a.Terminate)
+	g.finish()
+	return idx
+}
+
+// serviceHandler compiles a call/cast handler as a function of
+// (args…, state) returning (new_state, reply) or the new state.
+func (c *compiler) serviceHandler(svc *types.Service, h *types.ServiceHandler) int32 {
+	key := "handler:" + svc.Name + "." + h.Name
+	if i, ok := c.wrapIdx[key]; ok {
+		return int32(i)
+	}
+	d := h.Decl
+	bf := &bundle.Function{Name: svc.Name + "." + h.Name}
+	idx := int32(len(c.out.Funcs))
+	c.wrapIdx[key] = int(idx)
+	c.out.Funcs = append(c.out.Funcs, bf)
+	g := c.newFn(bf, idx, len(d.Params)+1, nil)
+	for i, p := range d.Params {
+		if p.Name != nil {
+			if b := c.tp.Defs[p.Name]; b != nil {
+				g.slots[b] = i
+			}
+		}
+	}
+	if d.State != nil {
+		if b := c.tp.Defs[d.State]; b != nil {
+			g.slots[b] = len(d.Params)
+		}
+	}
+	g.tailBlock(d.Body)
+	g.finish()
+	return idx
 }

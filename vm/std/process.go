@@ -35,6 +35,12 @@ func init() {
 		}
 		return vm.Int(0)
 	})
+	reg("Process.demonitor", func(t *process, a []value) value {
+		if t.DemonitorRef(a[0].Int()) {
+			return vm.Int(0)
+		}
+		return vm.Int(1)
+	})
 	reg("Process.register", func(t *process, a []value) value {
 		if p := a[1].Process(); p != nil && t.Machine().Register(a[0].Str(), p) {
 			return vm.Int(0)
@@ -54,7 +60,11 @@ func init() {
 	reg("Timer.send_after", func(t *process, a []value) value {
 		p, ms, msg := a[0].Process(), a[1].Int(), a[2]
 		if p != nil {
-			time.AfterFunc(time.Duration(ms)*time.Millisecond, func() { p.Send(msg) })
+			release := t.Machine().Hold() // a pending delivery keeps the program alive (§10.9)
+			time.AfterFunc(time.Duration(ms)*time.Millisecond, func() {
+				p.Send(msg)
+				release()
+			})
 		}
 		return vm.Unit
 	})
