@@ -405,6 +405,7 @@ func (e *Engine) members(list []Member) {
 	for _, n := range sortedKeys(next) {
 		if old, ok := prevAlive[n]; (!ok || old.Inc != next[n].Inc) && e.streams[n] {
 			e.resync(n)
+			e.resendPrepares(n)
 		}
 		if !e.known[n] {
 			e.known[n] = true
