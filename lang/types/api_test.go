@@ -278,3 +278,55 @@ end
 		t.Errorf("Option ? has a conversion")
 	}
 }
+
+func TestDeferredOperators(t *testing.T) {
+	src := `struct V do
+  x :: Int
+end
+
+impl Add for V do
+  type Output = V
+  fn add(self, o :: V) -> V = V { x: self.x + o.x }
+end
+
+fn f(a, b) do
+  let c = a + b
+  let d :: Int = c
+  d
+end
+
+fn g(a, b) do
+  let c = a + b
+  let w :: V = c
+  w
+end
+
+fn main() do
+  println("#{f(1, 2)} #{g(V { x: 1 }, V { x: 2 }).x}")
+end
+`
+	p, diags := checkSources(t, map[string]string{"Main": src})
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors: %v", diags)
+	}
+	var adds []*syntax.BinaryExpr
+	syntax.Inspect(p.Entry.File, func(n syntax.Node) bool {
+		if b, ok := n.(*syntax.BinaryExpr); ok && b.Op == syntax.PLUS {
+			adds = append(adds, b)
+		}
+		return true
+	})
+	// adds[0] is inside impl V (Int); adds[1] in f (Int once applied); adds[2] in g (V)
+	if len(adds) != 3 {
+		t.Fatalf("adds = %d", len(adds))
+	}
+	if r := p.Resolve(adds[1]); r != nil {
+		t.Errorf("Int addition in f keeps a dynamic ref: %+v", r)
+	}
+	if !IsCon(p.TypeOf(adds[1]), NInt) {
+		t.Errorf("f's addition typed %v", p.TypeOf(adds[1]))
+	}
+	if r := p.Resolve(adds[2]); r == nil || r.Func == nil || r.Func.Name != "add" {
+		t.Errorf("V addition in g not resolved to the impl: %+v", r)
+	}
+}

@@ -858,7 +858,22 @@ func (c *checker) method(e *syntax.SelectorExpr, recv Type, m string, arity int)
 			} else {
 				ft = c.userMethodSig(tr, m, recv, nil)
 			}
-			return ft, &Ref{Kind: RefMethod, Trait: tr.Name, Method: m}
+			ref := &Ref{Kind: RefMethod, Trait: tr.Name, Method: m}
+			if c.fc != nil && c.fc.top != nil {
+				trait := tr.Name
+				c.fc.top.exh = append(c.fc.top.exh, func() {
+					if ref.Impl != nil {
+						return
+					}
+					if ims := c.findImpls(trait, recv); len(ims) == 1 {
+						ref.Impl = ims[0]
+						if f := ims[0].Methods[m]; f != nil {
+							ref.Func = f
+						}
+					}
+				})
+			}
+			return ft, ref
 		}
 		var found []string
 		for _, mn := range []string{"String", "List", "Map", "Set"} {
@@ -1174,6 +1189,7 @@ func (c *checker) unary(e *syntax.UnaryExpr, sc *scope) Type {
 		}
 		if _, isVar := Prune(t).(*Var); isVar {
 			c.require(t, "Neg", e)
+			c.deferOp(e, t, "Neg", "neg")
 			return t
 		}
 		if ims := c.findImpls("Neg", t); len(ims) > 0 {
@@ -1246,7 +1262,7 @@ func (c *checker) binary(e *syntax.BinaryExpr, sc *scope) Type {
 		}
 		if _, isVar := Prune(xt).(*Var); isVar {
 			c.require(xt, tm[0], e)
-			c.prog.Refs[e] = &Ref{Kind: RefMethod, Trait: tm[0], Method: tm[1]}
+			c.deferOp(e, xt, tm[0], tm[1])
 			return xt
 		}
 		if ims := c.findImpls(tm[0], xt); len(ims) > 0 {
@@ -1268,7 +1284,7 @@ func (c *checker) binary(e *syntax.BinaryExpr, sc *scope) Type {
 func (c *checker) opRef(e *syntax.BinaryExpr, t Type, trait, m string) {
 	if _, isVar := Prune(t).(*Var); isVar {
 		c.require(t, trait, e)
-		c.prog.Refs[e] = &Ref{Kind: RefMethod, Trait: trait, Method: m}
+		c.deferOp(e, t, trait, m)
 		return
 	}
 	if ims := c.findImpls(trait, t); len(ims) > 0 && !ims[0].Derived {
@@ -1795,4 +1811,33 @@ func (c *checker) suggestName(sc *scope, name string) string {
 		return ""
 	}
 	return best
+}
+
+// deferOp records an operator on an operand whose type is not known yet as
+// a runtime-dispatched trait call, and settles it when the function is
+// done: a user impl becomes a static call, a built-in or derived type
+// drops the Ref (the compiler then uses a typed opcode).
+func (c *checker) deferOp(e syntax.Node, t Type, trait, m string) {
+	ref := &Ref{Kind: RefMethod, Trait: trait, Method: m}
+	c.prog.Refs[e] = ref
+	if c.fc == nil || c.fc.top == nil {
+		return
+	}
+	c.fc.top.exh = append(c.fc.top.exh, func() {
+		pt := Prune(t)
+		if _, isVar := pt.(*Var); isVar {
+			return
+		}
+		if ims := c.findImpls(trait, pt); len(ims) > 0 && !ims[0].Derived {
+			im := ims[0]
+			f := im.Methods[m]
+			if f == nil && trait == "Ord" {
+				ref.Method = "compare"
+				f = im.Methods["compare"]
+			}
+			ref.Impl, ref.Func = im, f
+			return
+		}
+		delete(c.prog.Refs, e)
+	})
 }
