@@ -80,6 +80,21 @@ func (p *parser) errorRange(pos, end Position, msg string) {
 	p.diags = append(p.diags, &Diagnostic{Pos: pos, End: end, Severity: SeverityError, Code: CodeParse, Message: msg})
 }
 
+// hint attaches a hint to the error just reported on line, if any.
+func (p *parser) hint(line int, h string) {
+	if n := len(p.diags); n > 0 && p.diags[n-1].Pos.Line == line && p.diags[n-1].Hint == "" {
+		p.diags[n-1].Hint = h
+	}
+}
+
+// colonForType reports a `name: Type` annotation (Mesh uses `::`) and
+// consumes the colon so the type can still be parsed.
+func (p *parser) colonForType(name string) {
+	p.errorTok("type annotations use '::', not ':'")
+	p.hint(p.cur.pos.Line, "write `"+name+" :: Type`")
+	p.advance()
+}
+
 func (p *parser) errorAt(pos Position, format string, args ...any) {
 	p.errorRange(pos, Position{}, fmt.Sprintf(format, args...))
 }
@@ -125,6 +140,9 @@ func (p *parser) errorExpected(format string, args ...any) {
 
 func (p *parser) unexpected() {
 	p.errorTok("unexpected %s", describe(p.cur))
+	if p.cur.kind == ASSIGN {
+		p.hint(p.cur.pos.Line, "bind a name with `let name = value`")
+	}
 }
 
 // ---------------------------------------------------------------------
@@ -659,6 +677,13 @@ func (p *parser) parseLet() Stmt {
 	}
 	if p.got(COLON2) {
 		s.Type = p.parseType()
+	} else if p.cur.kind == COLON {
+		name := "x"
+		if id, ok := s.Pattern.(*IdentPattern); ok {
+			name = id.Name.Name
+		}
+		p.colonForType(name)
+		s.Type = p.parseType()
 	}
 	if !p.expect(ASSIGN, "in 'let'") {
 		s.Value = &BadExpr{Span{p.cur.pos, p.cur.pos}}
@@ -905,6 +930,9 @@ func (p *parser) parseParam(plain bool) *Param {
 		prm.Name = p.ident()
 		if p.got(COLON2) {
 			prm.Type = p.parseType()
+		} else if p.cur.kind == COLON {
+			p.colonForType(prm.Name.Name)
+			prm.Type = p.parseType()
 		}
 	default:
 		if plain {
@@ -963,7 +991,10 @@ func (p *parser) parseStruct(start Position, pub bool) Stmt {
 			}
 		}
 		f := &Field{Name: p.ident()}
-		if p.expect(COLON2, "after field name") {
+		if p.cur.kind == COLON {
+			p.colonForType(f.Name.Name)
+			f.Type = p.parseType()
+		} else if p.expect(COLON2, "after field name") {
 			f.Type = p.parseType()
 		} else {
 			f.Type = &BadType{Span{p.cur.pos, p.cur.pos}}
@@ -1823,6 +1854,12 @@ func (p *parser) parsePrimPattern() Pattern {
 		return &TuplePattern{p.span(start), elems}
 	}
 	p.errorTok("expected a pattern, found %s", describe(p.cur))
+	switch p.cur.kind {
+	case LBRACE:
+		p.hint(p.cur.pos.Line, "tuple patterns are written with parentheses, (a, b)")
+	case LBRACK:
+		p.hint(p.cur.pos.Line, "lists are matched with head :: tail (and _ for the empty rest)")
+	}
 	if !p.isSep() && p.cur.kind != END && p.cur.kind != ARROW && !p.closer() && p.cur.kind != EOF {
 		p.advance()
 	}
@@ -2290,6 +2327,12 @@ func (p *parser) parsePrimary() Expr {
 		return &BadExpr{Span{t.pos, t.pos}}
 	}
 	p.errorTok("expected expression, found %s", describe(t))
+	switch t.kind {
+	case LBRACE:
+		p.hint(t.pos.Line, "tuples are written with parentheses, (a, b); maps with %{key => value}")
+	case ASSIGN:
+		p.hint(t.pos.Line, "bind a name with `let name = value`")
+	}
 	if !p.isSep() && t.kind != END && t.kind != ELSE && !p.closer() && t.kind != EOF {
 		p.advance()
 	}
@@ -2532,6 +2575,9 @@ func (p *parser) parseArm() *Arm {
 		a.Guard = p.parseExpr()
 	}
 	if !p.expect(ARROW, "after pattern") {
+		if p.cur.kind == FATARROW {
+			p.hint(p.cur.pos.Line, "case and receive arms use '->'")
+		}
 		p.syncStmt()
 		a.Body = &Block{Span: Span{p.cur.pos, p.cur.pos}}
 		a.Span = p.span(start)

@@ -426,3 +426,19 @@ func TestTestDSLOnlyWithDo(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestHints(t *testing.T) {
+	tests := []struct{ src, hint string }{
+		{"let t = {1, 2}", "tuples are written with parentheses"},
+		{"fn f(x: Int) = x", "write `x :: Type`"},
+		{"x = 1", "let name = value"},
+		{"case x do\n 1 => 2\nend", "arms use '->'"},
+		{"case x do\n [] -> 2\nend", "head :: tail"},
+	}
+	for _, tt := range tests {
+		_, ds := ParseFile("h.mpl", []byte(tt.src))
+		if len(ds) == 0 || !strings.Contains(ds[0].Hint, tt.hint) {
+			t.Errorf("%q: diagnostics %v, want a hint containing %q", tt.src, ds, tt.hint)
+		}
+	}
+}

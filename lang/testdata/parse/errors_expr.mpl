@@ -49,3 +49,13 @@ fn g() do
   else # ERROR "unexpected 'else'"
   end
 end
+
+fn hints(x: Int) do # ERROR "type annotations use '::', not ':'"
+  let y: Int = 1 # ERROR "type annotations use '::'"
+  let t = {1, 2} # ERROR "expected expression, found '\{'"
+  y = 2 # ERROR "unexpected '='"
+end
+
+struct H do
+  name: String # ERROR "type annotations use '::'"
+end
