@@ -33,8 +33,10 @@ func (c *checker) collectService(mi *modInfo, d *syntax.ServiceDecl) {
 		return
 	}
 	s := &Service{Name: d.Name.Name, Module: mi.m, Decl: d}
+	// Service state, handler parameters and replies are monomorphic: the
+	// helpers are shared by every caller (level 1: never generalised).
 	old := c.gen.level
-	c.gen.level = 2
+	c.gen.level = 1
 	defer func() { c.gen.level = old }()
 	for _, fd := range d.Fns {
 		if fd.Name == nil {
@@ -49,6 +51,7 @@ func (c *checker) collectService(mi *modInfo, d *syntax.ServiceDecl) {
 		c.declareSig(mi, f)
 		f.early = false
 		f.Scheme = nil
+		adjustLevels(f.Type, 1)
 		s.Init = f
 	}
 	if s.Init != nil {
