@@ -412,6 +412,11 @@ func (e *Engine) members(list []Member) {
 			e.cur.Members = append(e.cur.Members, n)
 		}
 	}
+	if len(lost) > 0 {
+		// A member we saw alive is gone: our view is real, so recovery need not wait for the
+		// settle timer (failover right after boot stays fast, CONTRACT 41).
+		e.settled = true
+	}
 	for _, l := range lost {
 		if l.Role == RolePrimary && l.Epoch >= e.auth.Epoch {
 			// CONTRACT 26: a primary at our epoch or above is gone.
