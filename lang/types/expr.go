@@ -774,6 +774,9 @@ func (c *checker) method(e *syntax.SelectorExpr, recv Type, m string, arity int)
 					traits = append(traits, tr.Name)
 				} else if tr.Module == "" {
 					if con, ok := pr.(*Con); ok && con.Def == nil {
+						if mod := stdModuleOf(pr); mod != "" && LookupNative(mod+"."+m, arity) != nil {
+							continue // the stdlib function implements it: `42.to_string()` → Int.to_string
+						}
 						if ok2, _ := c.satisfies(pr, tr.Name); ok2 {
 							cands = append(cands, nil)
 							traits = append(traits, tr.Name)
@@ -833,21 +836,8 @@ func (c *checker) method(e *syntax.SelectorExpr, recv Type, m string, arity int)
 		}
 	}
 	// stdlib by receiver type
-	mod := ""
-	switch t := pr.(type) {
-	case *Con:
-		if t.Def == nil {
-			switch t.Name {
-			case NString, NJson:
-				mod = "String"
-			case NList, NMap, NSet, NRange, NIter, NQueue, NInt, NFloat:
-				mod = t.Name
-			case NTuple:
-				mod = "Tuple"
-			}
-		}
-	case *Tuple:
-		mod = "Tuple"
+	mod := stdModuleOf(pr)
+	switch pr.(type) {
 	case *Var:
 		// unknown receiver: a user trait method, or a unique stdlib module
 		if tr, tm := c.traitForMethod(m); tr != nil && tm.HasSelf {
@@ -1840,4 +1830,24 @@ func (c *checker) deferOp(e syntax.Node, t Type, trait, m string) {
 		}
 		delete(c.prog.Refs, e)
 	})
+}
+
+// stdModuleOf is the stdlib module whose functions are methods of t.
+func stdModuleOf(t Type) string {
+	switch t := Prune(t).(type) {
+	case *Con:
+		if t.Def == nil {
+			switch t.Name {
+			case NString, NJson:
+				return "String"
+			case NList, NMap, NSet, NRange, NIter, NQueue, NInt, NFloat, NBool:
+				return t.Name
+			case NTuple:
+				return "Tuple"
+			}
+		}
+	case *Tuple:
+		return "Tuple"
+	}
+	return ""
 }

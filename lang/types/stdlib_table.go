@@ -40,6 +40,7 @@ Int.to_string       fn(Int) -> String
 Float.to_int        fn(Float) -> Int
 Float.to_string     fn(Float) -> String
 Float.from          fn(Int) -> Float
+Bool.to_string      fn(Bool) -> String
 Math.abs            fn(T) -> T where T: Num
 Math.min            fn(T, T) -> T where T: Num
 Math.max            fn(T, T) -> T where T: Num
