@@ -231,12 +231,14 @@ const (
 	ForSet                     // Set<T>
 	ForIter                    // an Iter<T> (pulled until exhausted)
 	ForIterable                // a user type implementing Iterable: call IterFn, then drain the iterator
+	ForIterator                // a user type implementing Iterator: call NextFn until it returns None
 )
 
 // ForInfo describes one `for` loop.
 type ForInfo struct {
 	Kind   ForKind
 	IterFn *Function // ForIterable: the impl's `iter` method
+	NextFn *Function // ForIterator: the impl's `next` method (returns Option<Item>)
 	// TupleVars: `{a, b}` destructures 2-tuple elements (ForList/ForIter/ForSet).
 	TupleVars bool
 }

@@ -1552,7 +1552,17 @@ func (c *checker) forExpr(e *syntax.ForExpr, sc *scope) Type {
 					elem = c.gen.fresh()
 				}
 			} else if ims := c.findImpls("Iterator", t); len(ims) > 0 {
-				info.Kind, elem = ForIter, c.gen.fresh()
+				info.Kind, info.NextFn = ForIterator, ims[0].Methods["next"]
+				if item, ok := ims[0].Assoc["Item"]; ok {
+					elem = item
+				} else if info.NextFn != nil && info.NextFn.Type != nil {
+					if rc, ok := Prune(info.NextFn.Type.Ret).(*Con); ok && rc.Def == OptionDef {
+						elem = rc.Args[0]
+					}
+				}
+				if elem == nil {
+					elem = c.gen.fresh()
+				}
 			} else {
 				c.errorf(e.Iter, "E0006", "type `%s` does not satisfy trait `Iterable`", c.ts(it))
 				elem = c.gen.fresh()

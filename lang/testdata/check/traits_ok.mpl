@@ -108,3 +108,20 @@ fn main() do
   let z :: Int = default()
   println("#{z} #{Float.from(3) / 2.0} #{String.from(12)}")
 end
+
+struct Countdown do
+  n :: Int
+end
+
+impl Iterator for Countdown do
+  type Item = Int
+  fn next(self) -> Option<Int> do
+    if self.n > 0 do Some(self.n) else None end
+  end
+end
+
+fn counts() -> List<Int> do
+  for i in Countdown { n: 3 } do
+    i * 2
+  end
+end
