@@ -314,7 +314,30 @@ func (s *sim) checkVisibleRecord(n *simNode, r *Record, what string) {
 	}
 }
 
-func (s *sim) checkStep(n *simNode) {}
+// checkStep: what the operator sees (the engine's committed image) is exactly the journal
+// (CONTRACT 34: nothing shown before its commit).
+func (s *sim) checkStep(n *simNode) {
+	if n.eng == nil {
+		return
+	}
+	v := n.eng.Committed()
+	if (v.Authority == nil) != (n.journal.Authority == nil) || (v.Authority != nil && *v.Authority != *n.journal.Authority) {
+		s.fail("%s shows authority %v, journal holds %v", n.name, v.Authority, n.journal.Authority)
+	}
+	if len(v.Records) != len(n.journal.Records) || len(v.Diagnostics) != len(n.journal.Diagnostics) {
+		s.fail("%s shows %d records/%d diagnostics, journal holds %d/%d", n.name, len(v.Records), len(v.Diagnostics),
+			len(n.journal.Records), len(n.journal.Diagnostics))
+	}
+	if s.stats.steps%16 == 0 {
+		for k, r := range v.Records {
+			if j := n.journal.Records[k]; !replicatedEqual(&r, &j) {
+				s.fail("%s shows %s/%s, journal holds %s/%s", n.name, k, r.AttemptID, j.RequestKey, j.AttemptID)
+			}
+		}
+		_ = n.eng.Status(n.name)
+		_ = n.eng.ContinuityList(n.name, 2)
+	}
+}
 
 // applyCommit makes a batch durable and tracks completions and versions.
 func (s *sim) applyCommit(n *simNode, b *Batch) {
