@@ -194,7 +194,10 @@ func (c *checker) derive(mi *modInfo, def *TypeDef, d *syntax.Deriving, at synta
 	}
 }
 
-func (c *checker) checkJSONFields(def *TypeDef, at syntax.Node) {
+// jsonSerializable reports whether values of t can be encoded as JSON
+// (§6.3): primitives, Json-deriving types, Option/List/Map<String, _> of
+// those; self is the type being derived (recursive fields).
+func jsonSerializable(t Type, self *TypeDef) bool {
 	var ok func(t Type) bool
 	ok = func(t Type) bool {
 		switch t := Prune(t).(type) {
@@ -208,7 +211,7 @@ func (c *checker) checkJSONFields(def *TypeDef, at syntax.Node) {
 				if t.Def.Builtin {
 					return false
 				}
-				return t.Def.Derived("Json") || t.Def == def
+				return t.Def.Derived("Json") || (self != nil && t.Def == self)
 			}
 			switch t.Name {
 			case NInt, NFloat, NBool, NString, NJson:
@@ -221,6 +224,11 @@ func (c *checker) checkJSONFields(def *TypeDef, at syntax.Node) {
 		}
 		return false
 	}
+	return ok(t)
+}
+
+func (c *checker) checkJSONFields(def *TypeDef, at syntax.Node) {
+	ok := func(t Type) bool { return jsonSerializable(t, def) }
 	for _, f := range def.Fields {
 		if !ok(f.Type) {
 			c.errorf(at, "E0038", "field `%s` of type `%s` is not JSON-serializable", f.Name, c.ts(f.Type))

@@ -1083,6 +1083,16 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 			c.unifyAt(node, &Con{Name: NIter, Args: []Type{el}}, pf.Ret)
 		}
 	}
+	if ref != nil && ref.Kind == RefNative && ref.Native == "Json.encode" && len(all) == 1 && c.fc != nil && c.fc.top != nil {
+		arg := all[0]
+		c.fc.top.exh = append(c.fc.top.exh, func() {
+			t := Prune(c.prog.Types[arg])
+			if _, isVar := t.(*Var); !isVar && !jsonSerializable(t, nil) {
+				d := c.errorf(arg, "E0038", "value of type `%s` is not JSON-serializable", c.ts(t))
+				d.Hint = "derive Json for the type: `end deriving(Json)`"
+			}
+		})
+	}
 	// Tuple.first/second/nth: element types of a known tuple
 	if ref != nil && ref.Kind == RefNative && len(all) > 0 {
 		if tt, ok := Prune(c.prog.Types[all[0]]).(*Tuple); ok {

@@ -82,3 +82,5 @@ fn main() do
   let u = a + b # ERROR "E0006 type `Plain` does not satisfy trait `Add`"
   println(t)
 end
+
+fn enc() -> String = Json.encode(Plain { v: 1 }) # ERROR "E0038 value of type `Plain` is not JSON-serializable"

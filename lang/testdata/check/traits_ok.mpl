@@ -125,3 +125,14 @@ fn counts() -> List<Int> do
     i * 2
   end
 end
+
+struct Row2 do
+  a :: Int
+  tags :: List<String>
+  note :: Option<String>
+end deriving(Json)
+
+fn encode_all() -> String do
+  let r = Row2 { a: 1, tags: ["x"], note: None }
+  Json.encode(r) <> Json.encode([r]) <> Json.encode(%{"k" => r}) <> Json.encode("s")
+end
