@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // FormatOptions configure Format. Zero values mean the defaults.
 type FormatOptions struct {
 	IndentSize int // spaces per level (default 2)
+	LineWidth  int // a flat bracketed list longer than this is split one element per line (default 100; < 0: never)
 }
 
 // Format parses src and returns it in canonical form: statements one per
@@ -29,7 +31,10 @@ func Format(filename string, src []byte, opts FormatOptions) ([]byte, Diagnostic
 	if opts.IndentSize <= 0 {
 		opts.IndentSize = 2
 	}
-	pr := &printer{f: f, src: f.Src, comments: f.Comments, indentStr: strings.Repeat(" ", opts.IndentSize)}
+	if opts.LineWidth == 0 {
+		opts.LineWidth = 100
+	}
+	pr := &printer{f: f, src: f.Src, comments: f.Comments, indentStr: strings.Repeat(" ", opts.IndentSize), width: opts.LineWidth}
 	pr.file()
 	return pr.buf.Bytes(), nil
 }
@@ -43,6 +48,8 @@ type printer struct {
 	comments  []*Comment
 	ci        int // next comment to print
 	lastLine  int // source line of the last printed item (for blank lines)
+	width     int // line width (< 0: unlimited)
+	flat      int // > 0 while measuring a flat rendering (no splitting inside)
 }
 
 func (p *printer) w(s string) { p.buf.WriteString(s) }
@@ -723,19 +730,35 @@ func exploded(open Position, first Node) bool {
 	return first != nil && first.Pos().Line > open.Line
 }
 
-// list prints `open elems close`, flat or one element per line.
-func (p *printer) list(open, close string, elems []Node, multi bool, limit int, each func(Node)) {
-	p.w(open)
+// list prints `open elems close`, flat or one element per line; pad
+// puts spaces inside the brackets of the flat form (`{ x: 1 }`). A flat
+// list whose line would exceed the width is split.
+func (p *printer) list(open, close string, pad bool, elems []Node, multi bool, limit int, each func(Node)) {
 	if !multi {
+		mark, ci, last := p.buf.Len(), p.ci, p.lastLine
+		p.flat++
+		p.w(open)
+		if pad {
+			p.w(" ")
+		}
 		for i, e := range elems {
 			if i > 0 {
 				p.w(", ")
 			}
 			each(e)
 		}
+		if pad {
+			p.w(" ")
+		}
 		p.w(close)
-		return
+		p.flat--
+		if p.flat > 0 || p.width < 0 || len(elems) == 0 || !p.tooLong(mark) {
+			return
+		}
+		p.buf.Truncate(mark)
+		p.ci, p.lastLine = ci, last
 	}
+	p.w(open)
 	p.nl()
 	p.indent++
 	saved := p.lastLine
@@ -766,7 +789,17 @@ func (p *printer) list(open, close string, elems []Node, multi bool, limit int, 
 	p.w(close)
 }
 
-func (p *printer) exprs(xs []Expr) []Node { return nodes(xs) }
+// tooLong reports whether the output line holding offset mark of the
+// buffer is longer than the width (its first line, for multi-line text).
+func (p *printer) tooLong(mark int) bool {
+	b := p.buf.Bytes()
+	start := bytes.LastIndexByte(b[:mark], '\n') + 1
+	line := b[start:]
+	if i := bytes.IndexByte(line[mark-start:], '\n'); i >= 0 {
+		line = line[:mark-start+i]
+	}
+	return utf8.RuneCount(line) > p.width
+}
 
 func (p *printer) eachExpr(n Node) { p.expr(n.(Expr)) }
 
@@ -811,13 +844,13 @@ func (p *printer) expr(x Expr) {
 		p.w(")")
 	case *TupleExpr:
 		es := nodes(x.Elems)
-		p.list("(", ")", es, exploded(x.Start, firstOf(es)), x.End().Offset-1, p.eachExpr)
+		p.list("(", ")", false, es, exploded(x.Start, firstOf(es)), x.End().Offset-1, p.eachExpr)
 	case *ListLit:
 		es := nodes(x.Elems)
-		p.list("[", "]", es, exploded(x.Start, firstOf(es)), x.End().Offset-1, p.eachExpr)
+		p.list("[", "]", false, es, exploded(x.Start, firstOf(es)), x.End().Offset-1, p.eachExpr)
 	case *MapLit:
 		es := nodes(x.Entries)
-		p.list("%{", "}", es, exploded(x.Start, firstOf(es)), x.End().Offset-1, func(n Node) {
+		p.list("%{", "}", false, es, exploded(x.Start, firstOf(es)), x.End().Offset-1, func(n Node) {
 			e := n.(*MapEntry)
 			p.expr(e.Key)
 			p.w(" => ")
@@ -840,12 +873,7 @@ func (p *printer) expr(x Expr) {
 			p.w("json {}")
 			return
 		}
-		multi := exploded(x.Start, firstOf(fs))
-		if multi {
-			p.list("json {", "}", fs, true, x.End().Offset-1, p.eachField)
-		} else {
-			p.list("json { ", " }", fs, false, 0, p.eachField)
-		}
+		p.list("json {", "}", true, fs, exploded(x.Start, firstOf(fs)), x.End().Offset-1, p.eachField)
 	case *StructLit:
 		p.expr(x.Type)
 		fs := nodes(x.Fields)
@@ -853,11 +881,7 @@ func (p *printer) expr(x Expr) {
 			p.w(" {}")
 			return
 		}
-		if exploded(x.Type.End(), firstOf(fs)) {
-			p.list(" {", "}", fs, true, x.End().Offset-1, p.eachField)
-		} else {
-			p.list(" { ", " }", fs, false, 0, p.eachField)
-		}
+		p.list(" {", "}", true, fs, exploded(x.Type.End(), firstOf(fs)), x.End().Offset-1, p.eachField)
 	case *UnaryExpr:
 		if x.Op == NOT {
 			p.w("not ")
@@ -900,7 +924,7 @@ func (p *printer) expr(x Expr) {
 		if x.Trailing != nil {
 			limit = x.Trailing.Pos().Offset - 1
 		}
-		p.list("(", ")", args, multi, limit, func(n Node) {
+		p.list("(", ")", false, args, multi, limit, func(n Node) {
 			if f, ok := n.(*FieldInit); ok {
 				p.eachField(f)
 				return
@@ -979,13 +1003,13 @@ func (p *printer) expr(x Expr) {
 		p.closure(x)
 	case *SpawnExpr:
 		p.w("spawn")
-		p.list("(", ")", nodes(x.Args), false, 0, p.eachExpr)
+		p.list("(", ")", false, nodes(x.Args), false, x.End().Offset-1, p.eachExpr)
 	case *SendExpr:
 		p.w("send")
-		p.list("(", ")", nodes(x.Args), false, 0, p.eachExpr)
+		p.list("(", ")", false, nodes(x.Args), false, x.End().Offset-1, p.eachExpr)
 	case *LinkExpr:
 		p.w("link")
-		p.list("(", ")", nodes(x.Args), false, 0, p.eachExpr)
+		p.list("(", ")", false, nodes(x.Args), false, x.End().Offset-1, p.eachExpr)
 	case *SelfCall:
 		p.w("self()")
 	default:

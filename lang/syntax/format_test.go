@@ -74,3 +74,41 @@ func TestFormatExamples(t *testing.T) {
 		t.Errorf("indent size 4: %q", out)
 	}
 }
+
+func TestFormatLineWidth(t *testing.T) {
+	src := "fn main() do\n  let r = compute(first_argument, second_argument, [1, 2, 3], %{\"k\" => 1})\nend\n"
+	out, ds := Format("w.mpl", []byte(src), FormatOptions{LineWidth: 40})
+	if ds != nil {
+		t.Fatal(ds)
+	}
+	want := "fn main() do\n  let r = compute(\n    first_argument,\n    second_argument,\n    [1, 2, 3],\n    %{\"k\" => 1},\n  )\nend\n"
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	again, _ := Format("w.mpl", out, FormatOptions{LineWidth: 40})
+	if string(again) != string(out) {
+		t.Errorf("not idempotent:\n%s", again)
+	}
+	// Unlimited width keeps it on one line.
+	out, _ = Format("w.mpl", []byte(src), FormatOptions{LineWidth: -1})
+	if string(out) != src {
+		t.Errorf("width -1 changed the line:\n%s", out)
+	}
+	// Long programs stay equivalent and stable at a small width.
+	for _, path := range testdataFiles(t) {
+		src, _ := os.ReadFile(path)
+		if _, ds := ParseFile(path, src); ds.HasErrors() {
+			continue
+		}
+		f1, _ := ParseFile(path, src)
+		out, _ := Format(path, src, FormatOptions{LineWidth: 30})
+		f2, ds := ParseFile(path, out)
+		if ds.HasErrors() || sexpr(f1) != sexpr(f2) {
+			t.Fatalf("%s: width 30 broke the program: %v\n%s", path, ds, out)
+		}
+		again, _ := Format(path, out, FormatOptions{LineWidth: 30})
+		if string(again) != string(out) {
+			t.Fatalf("%s: width 30 not idempotent", path)
+		}
+	}
+}
