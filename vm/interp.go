@@ -258,6 +258,30 @@ func (t *Process) run(entry int) Value {
 			if int64(stack[base+int(ins.A)].n) == int64(ins.B) {
 				pc = int(ins.C)
 			}
+		case op.JUMP_UNLESS_LT_LOCALS:
+			if !(int64(stack[base+int(ins.A)].n) < int64(stack[base+int(ins.B)].n)) {
+				pc = int(ins.C)
+			}
+		case op.JUMP_UNLESS_LE_LOCALS:
+			if !(int64(stack[base+int(ins.A)].n) <= int64(stack[base+int(ins.B)].n)) {
+				pc = int(ins.C)
+			}
+		case op.JUMP_UNLESS_GT_LOCALS:
+			if !(int64(stack[base+int(ins.A)].n) > int64(stack[base+int(ins.B)].n)) {
+				pc = int(ins.C)
+			}
+		case op.JUMP_UNLESS_GE_LOCALS:
+			if !(int64(stack[base+int(ins.A)].n) >= int64(stack[base+int(ins.B)].n)) {
+				pc = int(ins.C)
+			}
+		case op.JUMP_UNLESS_EQ_LOCALS:
+			if stack[base+int(ins.A)].n != stack[base+int(ins.B)].n {
+				pc = int(ins.C)
+			}
+		case op.JUMP_UNLESS_NE_LOCALS:
+			if stack[base+int(ins.A)].n == stack[base+int(ins.B)].n {
+				pc = int(ins.C)
+			}
 		case op.LOAD_INT_ADD:
 			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n + uint64(int64(ins.B))}
 			sp++
@@ -477,14 +501,8 @@ func (t *Process) run(entry int) Value {
 		case op.TAILCALL:
 			callee := funcs[ins.A]
 			n := int(ins.B)
-			switch n {
-			case 0:
-			case 1:
-				stack[base] = stack[sp-1]
-			case 2:
-				stack[base], stack[base+1] = stack[sp-2], stack[sp-1]
-			default:
-				copy(stack[base:base+n], stack[sp-n:sp])
+			for i := 0; i < n; i++ {
+				stack[base+i] = stack[sp-n+i]
 			}
 			if &code[0] == &callee.Code[0] {
 				// self tail call: same frame, same code

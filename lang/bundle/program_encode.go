@@ -249,7 +249,8 @@ func (p *Program) checkInstr(f *Function, in op.Instr) error {
 		return inRange(a, f.NumLocals, "local")
 	case op.ITER_NEXT:
 		return inRange(a, f.NumLocals, "local")
-	case op.LOAD2, op.ADD_INT_LOCALS:
+	case op.LOAD2, op.ADD_INT_LOCALS, op.JUMP_UNLESS_LT_LOCALS, op.JUMP_UNLESS_LE_LOCALS, op.JUMP_UNLESS_GT_LOCALS,
+		op.JUMP_UNLESS_GE_LOCALS, op.JUMP_UNLESS_EQ_LOCALS, op.JUMP_UNLESS_NE_LOCALS:
 		if err := inRange(a, f.NumLocals, "local"); err != nil {
 			return err
 		}

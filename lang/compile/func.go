@@ -106,7 +106,8 @@ func setTarget(in *op.Instr, pc int) {
 	case op.ITER_NEXT:
 		in.B = int32(pc)
 	case op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT, op.JUMP_UNLESS_GT_INT, op.JUMP_UNLESS_GE_INT,
-		op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT:
+		op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT, op.JUMP_UNLESS_LT_LOCALS, op.JUMP_UNLESS_LE_LOCALS,
+		op.JUMP_UNLESS_GT_LOCALS, op.JUMP_UNLESS_GE_LOCALS, op.JUMP_UNLESS_EQ_LOCALS, op.JUMP_UNLESS_NE_LOCALS:
 		in.C = int32(pc)
 	default:
 		in.A = int32(pc)
@@ -151,11 +152,22 @@ func (f *fn) peephole() {
 		op.LT_INT: op.JUMP_UNLESS_LT_INT, op.LE_INT: op.JUMP_UNLESS_LE_INT, op.GT_INT: op.JUMP_UNLESS_GT_INT,
 		op.GE_INT: op.JUMP_UNLESS_GE_INT, op.EQ_INT: op.JUMP_UNLESS_EQ_INT, op.NE_INT: op.JUMP_UNLESS_NE_INT,
 	}
+	fusedLocals := map[op.Opcode]op.Opcode{
+		op.LT_INT: op.JUMP_UNLESS_LT_LOCALS, op.LE_INT: op.JUMP_UNLESS_LE_LOCALS, op.GT_INT: op.JUMP_UNLESS_GT_LOCALS,
+		op.GE_INT: op.JUMP_UNLESS_GE_LOCALS, op.EQ_INT: op.JUMP_UNLESS_EQ_LOCALS, op.NE_INT: op.JUMP_UNLESS_NE_LOCALS,
+	}
 	for i := 0; i < len(code); i++ {
 		if remove[i] || code[i].Op != op.LOAD {
 			continue
 		}
 		a := code[i].A
+		if i+3 < len(code) && free(i, 4) && code[i+1].Op == op.LOAD && code[i+3].Op == op.JUMP_IF_FALSE {
+			if fo, ok := fusedLocals[code[i+2].Op]; ok {
+				code[i] = op.Instr{Op: fo, A: a, B: code[i+1].A, C: code[i+3].A}
+				remove[i+1], remove[i+2], remove[i+3] = true, true, true
+				continue
+			}
+		}
 		if i+3 < len(code) && free(i, 4) && code[i+1].Op == op.INT && code[i+3].Op == op.JUMP_IF_FALSE {
 			if fo, ok := fusedCmp[code[i+2].Op]; ok {
 				code[i] = op.Instr{Op: fo, A: a, B: code[i+1].A, C: code[i+3].A}
@@ -180,6 +192,9 @@ func (f *fn) peephole() {
 				code[i] = op.Instr{Op: op.ADD_INT_LOCALS, A: a, B: code[i+1].A}
 				remove[i+1], remove[i+2] = true, true
 				continue
+			}
+			if i+3 < len(code) && free(i+1, 3) && code[i+2].Op == op.LOAD && code[i+3].Op == op.ADD_INT {
+				continue // leave i+1.. to become ADD_INT_LOCALS
 			}
 			code[i] = op.Instr{Op: op.LOAD2, A: a, B: code[i+1].A}
 			remove[i+1] = true

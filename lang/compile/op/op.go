@@ -133,16 +133,22 @@ const (
 	PANIC      // msg → (panics)          runtime error with the message
 
 	// Fused instructions (superinstructions) for hot loops
-	LOAD_INT_ADD       // A=local B=k   → local+k
-	LOAD_INT_SUB       // A=local B=k   → local-k
-	LOAD2              // A=local B=local → a b   push two locals
-	ADD_INT_LOCALS     // A=local B=local → a+b
-	JUMP_UNLESS_LT_INT // A=local B=k C=target  →   if !(local < k), pc = C
-	JUMP_UNLESS_LE_INT // A=local B=k C=target  →   if !(local <= k), pc = C
-	JUMP_UNLESS_GT_INT // A=local B=k C=target  →   if !(local > k), pc = C
-	JUMP_UNLESS_GE_INT // A=local B=k C=target  →   if !(local >= k), pc = C
-	JUMP_UNLESS_EQ_INT // A=local B=k C=target  →   if !(local == k), pc = C
-	JUMP_UNLESS_NE_INT // A=local B=k C=target  →   if !(local != k), pc = C
+	LOAD_INT_ADD          // A=local B=k   → local+k
+	LOAD_INT_SUB          // A=local B=k   → local-k
+	LOAD2                 // A=local B=local → a b   push two locals
+	ADD_INT_LOCALS        // A=local B=local → a+b
+	JUMP_UNLESS_LT_INT    // A=local B=k C=target  →   if !(local < k), pc = C
+	JUMP_UNLESS_LE_INT    // A=local B=k C=target  →   if !(local <= k), pc = C
+	JUMP_UNLESS_GT_INT    // A=local B=k C=target  →   if !(local > k), pc = C
+	JUMP_UNLESS_GE_INT    // A=local B=k C=target  →   if !(local >= k), pc = C
+	JUMP_UNLESS_EQ_INT    // A=local B=k C=target  →   if !(local == k), pc = C
+	JUMP_UNLESS_NE_INT    // A=local B=k C=target  →   if !(local != k), pc = C
+	JUMP_UNLESS_LT_LOCALS // A=local B=local C=target  →   if !(a < b), pc = C (Int)
+	JUMP_UNLESS_LE_LOCALS // A=local B=local C=target  →   if !(a <= b), pc = C
+	JUMP_UNLESS_GT_LOCALS // A=local B=local C=target  →   if !(a > b), pc = C
+	JUMP_UNLESS_GE_LOCALS // A=local B=local C=target  →   if !(a >= b), pc = C
+	JUMP_UNLESS_EQ_LOCALS // A=local B=local C=target  →   if !(a == b), pc = C
+	JUMP_UNLESS_NE_LOCALS // A=local B=local C=target  →   if !(a != b), pc = C
 
 	numOpcodes
 )
@@ -178,6 +184,9 @@ var names = [...]string{
 	JUMP_UNLESS_LT_INT: "JUMP_UNLESS_LT_INT", JUMP_UNLESS_LE_INT: "JUMP_UNLESS_LE_INT",
 	JUMP_UNLESS_GT_INT: "JUMP_UNLESS_GT_INT", JUMP_UNLESS_GE_INT: "JUMP_UNLESS_GE_INT",
 	JUMP_UNLESS_EQ_INT: "JUMP_UNLESS_EQ_INT", JUMP_UNLESS_NE_INT: "JUMP_UNLESS_NE_INT",
+	JUMP_UNLESS_LT_LOCALS: "JUMP_UNLESS_LT_LOCALS", JUMP_UNLESS_LE_LOCALS: "JUMP_UNLESS_LE_LOCALS",
+	JUMP_UNLESS_GT_LOCALS: "JUMP_UNLESS_GT_LOCALS", JUMP_UNLESS_GE_LOCALS: "JUMP_UNLESS_GE_LOCALS",
+	JUMP_UNLESS_EQ_LOCALS: "JUMP_UNLESS_EQ_LOCALS", JUMP_UNLESS_NE_LOCALS: "JUMP_UNLESS_NE_LOCALS",
 }
 
 func (o Opcode) String() string {
@@ -206,7 +215,8 @@ func (in Instr) JumpTarget() (int, bool) {
 		return int(in.A), true
 	case ITER_NEXT:
 		return int(in.B), true
-	case JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT:
+	case JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT,
+		JUMP_UNLESS_LT_LOCALS, JUMP_UNLESS_LE_LOCALS, JUMP_UNLESS_GT_LOCALS, JUMP_UNLESS_GE_LOCALS, JUMP_UNLESS_EQ_LOCALS, JUMP_UNLESS_NE_LOCALS:
 		return int(in.C), true
 	}
 	return 0, false
@@ -228,7 +238,8 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 	a, b := int(in.A), int(in.B)
 	switch in.Op {
 	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL,
-		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT:
+		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT,
+		JUMP_UNLESS_LT_LOCALS, JUMP_UNLESS_LE_LOCALS, JUMP_UNLESS_GT_LOCALS, JUMP_UNLESS_GE_LOCALS, JUMP_UNLESS_EQ_LOCALS, JUMP_UNLESS_NE_LOCALS:
 		return 0, 0
 	case CONST, INT, UNIT, TRUE, FALSE, LOAD, LOAD_FUNC, LIST_NEW, LOAD_INT_ADD, LOAD_INT_SUB, ADD_INT_LOCALS, RECV_NEXT, ITER_NEXT:
 		return 0, 1
