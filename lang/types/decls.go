@@ -189,7 +189,7 @@ func (c *checker) derive(mi *modInfo, def *TypeDef, d *syntax.Deriving, at synta
 		case "Row":
 			c.checkRowFields(def, at)
 		}
-		im := &Impl{Trait: n, Type: def, TypeName: def.Name, Module: mi.m, Derived: true, Methods: map[string]*Function{}, Assoc: map[string]Type{}}
+		im := &Impl{Trait: n, Type: def, TypeName: def.Name, Module: mi.m, Derived: true, Methods: map[string]*Function{}, Assoc: map[string]Type{}, implicit: d == nil}
 		c.addImpl(im, nil)
 	}
 }

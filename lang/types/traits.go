@@ -159,7 +159,10 @@ func (c *checker) addImpl(im *Impl, at syntax.Node) {
 	if len(im.TraitArgs) > 0 {
 		k += "<" + typeKey(im.TraitArgs[0]) + ">"
 	}
-	if prev := m[k]; prev != nil {
+	if prev := m[k]; prev != nil && prev.implicit && !im.Derived {
+		// an explicit impl replaces the default derive
+		c.removeImpl(prev)
+	} else if prev != nil {
 		if at != nil {
 			where := ""
 			if prev.Derived {
@@ -547,4 +550,30 @@ func builtinIterElem(t Type) Type {
 		return tInt
 	}
 	return nil
+}
+
+// removeImpl drops a default-derived impl replaced by a user impl.
+func (c *checker) removeImpl(im *Impl) {
+	drop := func(list []*Impl) []*Impl {
+		out := list[:0]
+		for _, x := range list {
+			if x != im {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	c.prog.Impls = drop(c.prog.Impls)
+	if im.Module != nil {
+		im.Module.Impls = drop(im.Module.Impls)
+	}
+	if im.Type != nil {
+		var ds []string
+		for _, d := range im.Type.Derives {
+			if d != im.Trait {
+				ds = append(ds, d)
+			}
+		}
+		im.Type.Derives = ds
+	}
 }

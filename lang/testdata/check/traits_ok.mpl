@@ -136,3 +136,13 @@ fn encode_all() -> String do
   let r = Row2 { a: 1, tags: ["x"], note: None }
   Json.encode(r) <> Json.encode([r]) <> Json.encode(%{"k" => r}) <> Json.encode("s")
 end
+
+struct Loose do
+  v :: Float
+end
+
+impl Eq for Loose do
+  fn eq(self, other :: Loose) -> Bool = Float.to_int(self.v) == Float.to_int(other.v)
+end
+
+fn loose_eq() -> Bool = Loose { v: 1.2 } == Loose { v: 1.7 }
