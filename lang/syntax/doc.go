@@ -23,9 +23,12 @@
 // expression grammar cannot continue (`let a = 1 let b = 2`).
 //
 // Continuations accepted across a line break: a line ending in a binary
-// operator, a next line starting with `|>`, `|N>` or `.`, a newline after
-// `->` in case/receive arms and arrow closures, and before `end`
-// (language.md §15 recommends these; no valid program changes meaning).
+// operator; a next line starting with `.` or with a binary operator that
+// cannot start an expression (`|>`, `|N>`, `+`, `and`, `==`, … — not `-`);
+// a newline after `->` in case/receive arms and arrow closures, and
+// before `end`. Upstream requires only the pipe forms (§3 rule 4) and
+// §15 recommends the `->`/`end` ones; the others turn what would be a
+// parse error into the obvious reading, so no valid program changes.
 //
 // Strings are scanned with a mode stack, so `#{…}` and `${…}`
 // interpolations nest to any depth and may contain strings; heredocs are

@@ -1933,8 +1933,12 @@ func (p *parser) parseBinary(minPrec int) Expr {
 	defer p.leave()
 	x := p.parseUnary()
 	for {
-		if p.cur.kind == NEWLINE && minPrec <= 1 && p.continuesOnNextLine() && p.peekN(1, true).kind != DOT {
-			p.skipNewlines()
+		if p.cur.kind == NEWLINE {
+			// A next line that starts with a binary operator (other than
+			// `-`, which can start an expression) continues this one.
+			if k := p.peekN(1, true).kind; k != MINUS && precedence(k) >= minPrec {
+				p.skipNewlines()
+			}
 		}
 		op := p.cur
 		prec := precedence(op.kind)

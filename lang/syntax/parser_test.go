@@ -203,6 +203,10 @@ func TestLayout(t *testing.T) {
 		{"let x = a\n  |> f()\n  |> g()", "(let x nil (|> (|> a (call f)) (call g)))"},
 		{"let x = a |>\n  f()", "(let x nil (|> a (call f)))"},
 		{"let x = a\n\n  # comment\n  |> f()", "(let x nil (|> a (call f)))"},
+		// A line starting with a binary operator continues the expression.
+		{"let x = a\n  + b * c\n  == d", "(let x nil (== (+ a (* b c)) d))"},
+		{"let ok = a\n  and b\n  or c", "(let ok nil (or (and a b) c))"},
+		{"f(fn x do\n x\n + 1\nend)", "(call f (fn (clause x nil (block (+ x 1)))))"},
 		// Outside brackets a newline ends the statement.
 		{"f\n(1)", "f ; (paren 1)"},
 		{"a\n-1", "a ; (- 1)"},
