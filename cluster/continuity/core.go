@@ -21,7 +21,7 @@ type Engine struct {
 	streams   map[string]bool   // outbound stream up
 	booted    bool
 	settled   bool // membership had time to converge after boot: absent owners are dead
-	gone      bool // a primary was lost (or we were demoted): promote if none is alive
+	gone      bool // a primary at our epoch or above was lost: promote if none is alive
 	lostName  string
 	lostEpoch uint64
 	lostEvent bool // a primary loss happened in the current step

@@ -26,9 +26,12 @@
 // primary. Records merge between nodes with Merge, a join, so every node converges.
 //
 // What the simulator (sim_test.go) checks after every step and every schedule: visible
-// actions only after their commit; one dispatch per record version; one completion per
-// (key, attempt) unless two primaries could not see each other; epochs and watermarks never
-// go down in a journal; and, once everything healed: exactly one primary, one epoch, all
+// actions only after their commit, and the operator view equal to the journal; one dispatch
+// per record version; one completion per (key, attempt) and one primary per epoch unless two
+// primaries could not see each other (a partition, two env primaries: CONTRACT 31); epochs
+// and watermarks never go down in a journal; restoring every stored record version through
+// Journal.AddRecord gives the journal back; and, once everything healed: exactly one primary,
+// one epoch, all
 // records closed and identical on every node, no durable record or completion lost, every
 // startup work closed (completed, or rejected for a reason the spec gives).
 package continuity

@@ -328,6 +328,18 @@ func (s *sim) checkStep(n *simNode) {
 		s.fail("%s shows %d records/%d diagnostics, journal holds %d/%d", n.name, len(v.Records), len(v.Diagnostics),
 			len(n.journal.Records), len(n.journal.Diagnostics))
 	}
+	// One primary per epoch at all times, unless two primaries could not see each other.
+	if !s.splitBrain {
+		seen := map[uint64]string{}
+		for _, o := range s.nodes {
+			if a := o.journal.Authority; o.up && a != nil && a.Role == RolePrimary {
+				if other, dup := seen[a.Epoch]; dup {
+					s.fail("%s and %s are both primary at epoch %d", other, o.name, a.Epoch)
+				}
+				seen[a.Epoch] = o.name
+			}
+		}
+	}
 	if s.stats.steps%16 == 0 {
 		for k, r := range v.Records {
 			if j := n.journal.Records[k]; !replicatedEqual(&r, &j) {
