@@ -371,6 +371,7 @@ func TestDualPrimaryResolution(t *testing.T) {
 	s := newScripted(t, []simWork{{"Work.add", 2}},
 		simNode{name: "a@10.0.0.1:4370", env: Authority{Role: RolePrimary}},
 		simNode{name: "b@10.0.0.2:4370", env: Authority{Role: RolePrimary}})
+	s.splitBrain = true // two env primaries until fencing settles
 	for _, n := range s.nodes {
 		s.start(n)
 	}
