@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,6 +73,9 @@ func params(files []string) testscript.Params {
 			"waitfor":  cmdWaitfor,
 			"mutate":   cmdMutate,
 			"exits":    cmdExits,
+			"start":    cmdStart,
+			"signal":   cmdSignal,
+			"await":    cmdAwait,
 		},
 	}
 }
@@ -212,18 +217,18 @@ func cmdWaitfor(ts *testscript.TestScript, neg bool, args []string) {
 	var re *regexp.Regexp
 	var probe func() string
 	if args[0] == "file" {
-		re = regexp.MustCompile(args[2])
+		re = regexp.MustCompile("(?m)" + args[2])
 		path := ts.MkAbs(args[1])
 		probe = func() string {
 			b, _ := os.ReadFile(path)
 			return string(b)
 		}
 	} else {
-		re = regexp.MustCompile(args[1])
+		re = regexp.MustCompile("(?m)" + args[1])
 		name, cargs := args[2], args[3:]
 		probe = func() string {
 			// ts.Exec runs with the script's environment and directory.
-			_ = ts.Exec(name, cargs...)
+			_ = execRetry(ts, name, cargs...)
 			return ts.ReadFile("stdout")
 		}
 	}
@@ -278,6 +283,19 @@ func cmdMutate(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(path, b, 0o755))
 }
 
+// execRetry is ts.Exec that retries "text file busy": a binary written by
+// this test process (cp, mutate) can briefly be held open for writing by a
+// child forked concurrently for another script, and exec then fails.
+func execRetry(ts *testscript.TestScript, name string, args ...string) error {
+	for i := 0; ; i++ {
+		err := ts.Exec(name, args...)
+		if !errors.Is(err, syscall.ETXTBSY) || i == 50 {
+			return err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // cmdExits: exits N CMD ARGS... runs CMD like exec and requires exit status
 // N; stdout and stderr are kept for the following assertions.
 func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
@@ -287,7 +305,7 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
 	got := 0
-	if err := ts.Exec(args[1], args[2:]...); err != nil {
+	if err := execRetry(ts, args[1], args[2:]...); err != nil {
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) {
 			ts.Fatalf("exits: %v", err)
@@ -297,4 +315,151 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// Background processes started by `start`, per script.
+var (
+	procsMu sync.Mutex
+	procs   = map[*testscript.TestScript]map[string]*proc{}
+)
+
+type proc struct {
+	cmd  *exec.Cmd
+	log  *os.File
+	done chan struct{}
+	err  error
+}
+
+func lookupProc(ts *testscript.TestScript, name string) *proc {
+	procsMu.Lock()
+	defer procsMu.Unlock()
+	p := procs[ts][name]
+	if p == nil {
+		ts.Fatalf("no process %q (start it with: start %s CMD ARGS...)", name, name)
+	}
+	return p
+}
+
+// cmdStart: start NAME CMD ARGS... runs CMD in the background in the
+// current directory with the script's environment; stdout and stderr go to
+// NAME.log there, so they can be polled with `waitfor file NAME.log RE`
+// while it runs. Left-over processes are killed when the script ends.
+// (It reads the environment by running `env -0`, so it resets stdout.)
+func cmdStart(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: start NAME CMD ARGS...")
+	}
+	name := args[0]
+	procsMu.Lock()
+	_, dup := procs[ts][name]
+	procsMu.Unlock()
+	if dup {
+		ts.Fatalf("process %q already started", name)
+	}
+	ts.Check(ts.Exec("env", "-0"))
+	var env []string
+	for _, kv := range strings.Split(ts.ReadFile("stdout"), "\x00") {
+		if kv != "" {
+			env = append(env, kv)
+		}
+	}
+	log, err := os.Create(ts.MkAbs(name + ".log"))
+	ts.Check(err)
+	cmd := exec.Command(lookPath(ts, args[1]), args[2:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		log.Close()
+		ts.Fatalf("start %s: %v", name, err)
+	}
+	p := &proc{cmd: cmd, log: log, done: make(chan struct{})}
+	go func() {
+		p.err = cmd.Wait()
+		log.Close()
+		close(p.done)
+	}()
+	procsMu.Lock()
+	if procs[ts] == nil {
+		procs[ts] = map[string]*proc{}
+		ts.Defer(func() {
+			procsMu.Lock()
+			mine := procs[ts]
+			delete(procs, ts)
+			procsMu.Unlock()
+			for _, p := range mine {
+				_ = p.cmd.Process.Kill()
+				<-p.done
+			}
+		})
+	}
+	procs[ts][name] = p
+	procsMu.Unlock()
+}
+
+var signals = map[string]syscall.Signal{
+	"TERM": syscall.SIGTERM, "INT": syscall.SIGINT, "KILL": syscall.SIGKILL,
+	"HUP": syscall.SIGHUP, "QUIT": syscall.SIGQUIT, "STOP": syscall.SIGSTOP, "CONT": syscall.SIGCONT,
+}
+
+// cmdSignal: signal NAME TERM|INT|KILL|HUP|QUIT|STOP|CONT.
+func cmdSignal(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: signal NAME TERM|INT|KILL|HUP|QUIT|STOP|CONT")
+	}
+	sig, ok := signals[strings.TrimPrefix(args[1], "SIG")]
+	if !ok {
+		ts.Fatalf("unknown signal %q", args[1])
+	}
+	ts.Check(lookupProc(ts, args[0]).cmd.Process.Signal(sig))
+}
+
+// cmdAwait: await [-t SECS] NAME [STATUS] waits (default 20 s) for the
+// process to exit and checks its status: a number (default 0), or
+// "killed" for death by a signal.
+func cmdAwait(ts *testscript.TestScript, neg bool, args []string) {
+	timeout := 20 * time.Second
+	if len(args) >= 2 && args[0] == "-t" {
+		secs, err := strconv.ParseFloat(args[1], 64)
+		ts.Check(err)
+		timeout = time.Duration(secs * float64(time.Second))
+		args = args[2:]
+	}
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: await [-t SECS] NAME [STATUS|killed]")
+	}
+	want := "0"
+	if len(args) == 2 {
+		want = args[1]
+	}
+	p := lookupProc(ts, args[0])
+	select {
+	case <-p.done:
+	case <-time.After(timeout):
+		ts.Fatalf("process %q still running after %v", args[0], timeout)
+	}
+	got := strconv.Itoa(p.cmd.ProcessState.ExitCode())
+	if ws, ok := p.cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		got = "killed"
+	}
+	if got != want {
+		ts.Fatalf("process %q exited with %s, want %s\n%s", args[0], got, want, ts.ReadFile(args[0]+".log"))
+	}
+	procsMu.Lock()
+	delete(procs[ts], args[0])
+	procsMu.Unlock()
+}
+
+// lookPath resolves name like a shell would with the script's PATH.
+func lookPath(ts *testscript.TestScript, name string) string {
+	if strings.Contains(name, "/") {
+		return ts.MkAbs(name)
+	}
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return name
 }
