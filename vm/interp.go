@@ -14,8 +14,9 @@ type listBuilder struct{ items []Value }
 
 // Iter walks a list, map, set or range for a for loop.
 type Iter struct {
-	items  []Value // list/set elements or map keys
-	vals   []Value // map values (nil otherwise)
+	fn     func() (Value, bool) // lazy source (Iter.* adapters); nil for the others
+	items  []Value              // list/set elements or map keys
+	vals   []Value              // map values (nil otherwise)
 	i      int
 	lo, hi int64 // range
 	isRng  bool
@@ -35,6 +36,26 @@ func (t *Process) makeIter(v Value) Value {
 		it.isRng = true
 	case KIter:
 		return v
+	case KStruct, KVariant:
+		// A user Iterable (iter method) or Iterator (next returning Option).
+		if f := t.m.method(t.typeName(v), "iter"); f != nil {
+			return t.makeIter(t.Call(f, nil, []Value{v}))
+		}
+		if f := t.m.method(t.typeName(v), "next"); f != nil {
+			cur := v
+			it.fn = func() (Value, bool) {
+				r := t.Call(f, nil, []Value{cur})
+				if r.k == KTuple { // (Option<item>, next state) style is not used; Option only
+					return Value{}, false
+				}
+				if r.Tag() != 0 {
+					return Value{}, false
+				}
+				return r.Fields()[0], true
+			}
+			return Value{k: KIter, p: unsafe.Pointer(it)}
+		}
+		t.Panicf("value of type %s is not iterable", t.typeName(v))
 	default:
 		t.Panicf("value is not iterable")
 	}
@@ -42,6 +63,9 @@ func (t *Process) makeIter(v Value) Value {
 }
 
 func (it *Iter) next() (Value, bool) {
+	if it.fn != nil {
+		return it.fn()
+	}
 	if it.isRng {
 		if it.lo >= it.hi {
 			return Value{}, false
@@ -58,6 +82,35 @@ func (it *Iter) next() (Value, bool) {
 		return Tuple(it.items[i], it.vals[i]), true
 	}
 	return it.items[i], true
+}
+
+// IterOf returns an iterator over a list, map (as (k, v) tuples), set,
+// range, iterator or user Iterable.
+func (t *Process) IterOf(v Value) Value {
+	return t.makeIter(v)
+}
+
+// NewIter makes a lazy iterator from a next function.
+func NewIter(next func() (Value, bool)) Value {
+	return Value{k: KIter, p: unsafe.Pointer(&Iter{fn: next})}
+}
+
+// Next pulls the next element of an iterator value.
+func (v Value) Next() (Value, bool) {
+	return (*Iter)(v.p).next()
+}
+
+// CallMethod calls a method by name on args[0]'s runtime type, falling
+// back to built-in trait behaviour.
+func (t *Process) CallMethod(name string, args ...Value) Value {
+	if f := t.m.method(t.typeName(args[0]), name); f != nil {
+		return t.Call(f, nil, args)
+	}
+	r, ok := t.builtinMethod(name, args)
+	if !ok {
+		t.Panicf("no method %s for a value of type %s", name, t.typeName(args[0]))
+	}
+	return r
 }
 
 // typeName is the runtime type name used by the method table.

@@ -383,3 +383,6 @@ func (m *Machine) waitQuiescent() {
 	}
 	m.pmu.Unlock()
 }
+
+// TypeOf returns the descriptor of a struct or sum value's type.
+func (m *Machine) TypeOf(v Value) *bundle.TypeDesc { return m.types[v.TypeID()] }

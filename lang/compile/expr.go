@@ -1,6 +1,8 @@
 package compile
 
 import (
+	"regexp"
+
 	"github.com/mesh-lang/mesh/lang/bundle"
 	"github.com/mesh-lang/mesh/lang/compile/op"
 	"github.com/mesh-lang/mesh/lang/syntax"
@@ -480,6 +482,28 @@ func (f *fn) expr(e syntax.Expr) {
 		f.emit(op.CALL_NATIVE, c.native("link"), int32(len(e.Args)))
 	case *syntax.SelfCall:
 		f.emit(op.CALL_NATIVE, c.native("self"), 0)
+	case *syntax.RegexLit:
+		pat := e.Pattern
+		if e.Flags != "" {
+			pat = "(?" + e.Flags + ")" + pat
+		}
+		if _, err := regexp.Compile(pat); err != nil {
+			c.errorf(e, "invalid regex literal: %v", err)
+		}
+		f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: pat}), 0)
+		f.emit(op.CALL_NATIVE, c.native("__regex_literal"), 1)
+	case *syntax.JSONLit:
+		// __json_object(key, value, raw?, …): raw values are Json text.
+		for _, fi := range e.Fields {
+			f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: fi.Name.Name}), 0)
+			f.expr(fi.Value)
+			if f.typeName(fi.Value) == "Json" {
+				f.emit(op.TRUE, 0, 0)
+			} else {
+				f.emit(op.FALSE, 0, 0)
+			}
+		}
+		f.emit(op.CALL_NATIVE, c.native("__json_object"), int32(3*len(e.Fields)))
 	case *syntax.IndexExpr:
 		f.expr(e.X)
 		f.expr(e.Index)
