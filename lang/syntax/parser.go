@@ -1648,18 +1648,20 @@ func (p *parser) parseType() TypeExpr {
 	case p.cur.kind == LPAREN:
 		open := p.openBracket()
 		tt := &TupleType{}
+		comma := false
 		for p.cur.kind != RPAREN && p.cur.kind != EOF {
 			before := p.cur.pos.Offset
 			tt.Elems = append(tt.Elems, p.parseType())
-			if !p.got(COMMA) || p.cur.pos.Offset == before {
+			comma = p.got(COMMA)
+			if !comma || p.cur.pos.Offset == before {
 				break
 			}
 		}
 		p.closeBracket(RPAREN, open)
 		tt.Span = p.span(start)
 		t = tt
-		if len(tt.Elems) == 1 && p.sc.src[p.prev.Offset-2] != ',' {
-			t = tt.Elems[0] // (T) is just T
+		if len(tt.Elems) == 1 && !comma {
+			t = tt.Elems[0] // (T) is just T; (T,) is a 1-tuple
 		}
 	case p.isIdent("Fun") && p.peek().kind == LPAREN:
 		p.advance()

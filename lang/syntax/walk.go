@@ -27,6 +27,7 @@ func Walk(v Visitor, n Node) {
 
 type inspector func(Node) bool
 
+// Visit calls f and continues into the children while f returns true.
 func (f inspector) Visit(n Node) Visitor {
 	if f(n) {
 		return f
