@@ -65,6 +65,7 @@ type checker struct {
 	orReuse     map[string]*Binding
 	routeArgs   map[syntax.Expr]bool
 	forceNS     *modInfo
+	exhSteps    int
 }
 
 func newChecker() *checker {

@@ -360,6 +360,7 @@ func (c *checker) product(ctor string, ps []syntax.Pattern) []*spat {
 // entries are variables) against the column types. It returns the missing
 // patterns and the indices of redundant rows.
 func (c *checker) exhaustive(rows [][]syntax.Pattern, guarded []bool, types []Type) (missing []string, redundant []int) {
+	c.exhSteps = 0
 	var matrix [][]*spat
 	for i, r := range rows {
 		// expand or-patterns per column
@@ -406,7 +407,10 @@ func (c *checker) exhaustive(rows [][]syntax.Pattern, guarded []bool, types []Ty
 	return missing, redundant
 }
 
-const maxDepth = 40
+const (
+	maxDepth    = 40
+	maxExhSteps = 200000
+)
 
 func specialize(rows [][]*spat, ctor string, arity int) [][]*spat {
 	var out [][]*spat
@@ -460,8 +464,9 @@ func (c *checker) useful(rows [][]*spat, q []*spat, types []Type, depth int) boo
 	if len(q) == 0 {
 		return len(rows) == 0
 	}
-	if depth > maxDepth {
-		return true
+	c.exhSteps++
+	if depth > maxDepth || c.exhSteps > maxExhSteps {
+		return true // too costly to decide: assume useful (no warning)
 	}
 	var t Type = &Var{}
 	if len(types) > 0 {
@@ -525,8 +530,9 @@ func (c *checker) missing(rows [][]*spat, types []Type, depth int) [][]string {
 		}
 		return nil
 	}
-	if depth > maxDepth {
-		return nil
+	c.exhSteps++
+	if depth > maxDepth || c.exhSteps > maxExhSteps {
+		return nil // too costly to decide: report nothing
 	}
 	t := types[0]
 	rest := types[1:]
