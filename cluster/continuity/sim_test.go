@@ -235,6 +235,20 @@ func (s *sim) act(n *simNode, a Action) {
 		if !ok || r.AttemptID != a.Attempt || !r.Dispatched || r.OwnerNode != n.name || r.OwnerIncarnation != n.inc {
 			s.fail("%s dispatched %s/%s before committing it (journal %+v)", n.name, a.Key, a.Attempt, r)
 		}
+		// CONTRACT 15/36: the N−1 replicas hold the record (durably) before it runs.
+		for _, rn := range r.Replicas {
+			rep := s.byName(rn)
+			j, ok := rep.journal.Records[a.Key]
+			if !ok {
+				s.fail("%s dispatched %s/%s before replica %s held it", n.name, a.Key, a.Attempt, rn)
+				continue
+			}
+			if m := Merge(&j, &Record{RequestKey: r.RequestKey, PayloadHash: r.PayloadHash, AttemptID: r.AttemptID,
+				Phase: PhaseSubmitted, OwnerNode: r.OwnerNode, OwnerIncarnation: r.OwnerIncarnation,
+				IngressNode: r.IngressNode, IngressIncarnation: r.IngressIncarnation, ReplicaStatus: StatusUnassigned}); m.AttemptID != j.AttemptID && j.Phase != PhaseCompleted {
+				s.fail("%s dispatched %s/%s but replica %s holds %s", n.name, a.Key, a.Attempt, rn, j.AttemptID)
+			}
+		}
 		// One dispatch per record version (key, attempt, owner and ingress incarnations).
 		k := a.Key + "|" + a.Attempt + "|" + versionKey(&r)
 		s.dispatches[k]++
@@ -751,7 +765,10 @@ func runSchedule(t testing.TB, seed int64, stats *simStats) *sim {
 		s.commitLatency = time.Duration(20+rng.Intn(300)) * time.Millisecond
 	}
 	s.works = []simWork{{"Work.add", 2}}
-	if rng.Intn(3) == 0 {
+	switch rng.Intn(6) {
+	case 0: // no @cluster work: only tags can carry an epoch (CONTRACT 28)
+		s.works = nil
+	case 1, 2:
 		s.works = append(s.works, simWork{"Work.other", 1 + rng.Intn(3)})
 	}
 	for i := 0; i < n; i++ {
