@@ -179,6 +179,15 @@ func TestStdlibTable(t *testing.T) {
 	if got := LookupNative("Node.start_from_env", 0).Scheme.Type.String(); got != "Fun() -> Result<BootstrapStatus, String>" {
 		t.Errorf("Node.start_from_env : %s", got)
 	}
+	for name, ns := range natives {
+		seen := map[int]bool{}
+		for _, n := range ns {
+			if seen[n.Arity] {
+				t.Errorf("native %s has two overloads of arity %d", name, n.Arity)
+			}
+			seen[n.Arity] = true
+		}
+	}
 	for alias, q := range legacyAliases {
 		if natives[q] == nil {
 			t.Errorf("alias %s -> unknown %s", alias, q)
