@@ -612,9 +612,10 @@ type TryExpr struct {
 // *IfExpr for `else if` chains.
 type IfExpr struct {
 	Span
-	Cond Expr
-	Then *Block
-	Else Node
+	Cond    Expr
+	Then    *Block
+	Else    Node
+	ElsePos Position // the `else` keyword (zero if none)
 }
 
 // CaseExpr is `case|match subject do arms end`.

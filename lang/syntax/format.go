@@ -1030,7 +1030,7 @@ func (p *printer) ifExpr(x *IfExpr) {
 	p.w(" do")
 	limit := blockEnd(x)
 	if x.Else != nil {
-		limit = x.Then.End().Offset
+		limit = x.ElsePos.Offset
 	}
 	p.body(x.Then.Stmts, limit)
 	switch e := x.Else.(type) {

@@ -2532,6 +2532,7 @@ func (p *parser) parseIf() Expr {
 	x.Then = p.finishBlock(doPos, "do", true)
 	if p.cur.kind == ELSE {
 		elsePos := p.cur.pos
+		x.ElsePos = elsePos
 		p.advance()
 		if p.cur.kind == IF && p.cur.pos.Line == elsePos.Line {
 			if !p.enter() {
