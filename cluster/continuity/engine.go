@@ -153,8 +153,9 @@ type Received struct {
 // TimerFired reports that the timer started with StartTimer{ID} expired.
 type TimerFired struct{ ID string }
 
-// CommitDone reports that the Commit with this ID is durable (fsync'ed). The adapter must
-// report commits in the order they were emitted.
+// CommitDone reports that the Commit with this ID is durable (fsync'ed), and with it every
+// earlier one: a group commit may answer only its highest ID. IDs are acknowledged in
+// emission order (a later ID never before an earlier one).
 type CommitDone struct{ ID uint64 }
 
 // WorkFinished reports that a Dispatch (or a clustered route this node executed) returned.
