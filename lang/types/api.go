@@ -22,7 +22,9 @@ type SourceFile struct {
 //     used as an expression; *syntax.SelectorExpr (`A.b`, `x.f`, and the
 //     callee of a method call `x.m(...)`, then Ref.Recv is true);
 //     *syntax.IdentPattern / *syntax.CtorPattern that name a constructor;
-//     *syntax.StructLit (the struct type); *syntax.BinaryExpr /
+//     *syntax.StructLit and *syntax.StructUpdate (RefStruct); *syntax.SelfExpr
+//     (RefLocal); *syntax.IndexExpr (RefNative "List.get"/"Map.get");
+//     *syntax.BinaryExpr /
 //     *syntax.UnaryExpr implemented by a user trait impl (Add, Eq, Ord, Neg,
 //     …) or needing runtime dispatch (operands of generic type).
 //   - Defs: binding introduced at a defining occurrence. Keys: the *syntax.Ident
@@ -73,7 +75,7 @@ type Module struct {
 	File        *syntax.File
 	Entry       bool
 	Imports     []string    // modules imported (project modules only), source order
-	Funcs       []*Function // top-level functions (multi-clause groups), actors, source order
+	Funcs       []*Function // top-level functions (multi-clause groups) and actors, source order (nested fns: via Defs/Binding.Func; impl methods: Impls; service init: Services)
 	TypeDefs    []*TypeDef  // structs and sum types, source order
 	Impls       []*Impl     // impls declared (or derived) in this module, source order
 	Services    []*Service
@@ -124,7 +126,7 @@ type Function struct {
 	Clauses []*syntax.FnDecl
 	Actor   *syntax.ActorDecl // FuncActor only (Params, Body, Terminate)
 	// Exhaustive is false when the clause patterns may not match every
-	// argument (W0… warning given): the compiler must emit a runtime
+	// argument (E0012 warning given): the compiler must emit a runtime
 	// "non-exhaustive match" failure after the last clause.
 	Exhaustive bool
 	Type       *Func   // zonked function type (generic vars remain *Var)
