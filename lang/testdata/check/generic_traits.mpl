@@ -61,3 +61,25 @@ fn keep<T>(x :: T) -> T do
   let again = keep(x)
   again
 end
+
+interface Area do
+  fn area(self) -> Float
+end
+
+struct Sq do
+  s :: Float
+end
+
+impl Area for Sq do
+  fn area(self) -> Float = self.s * self.s
+end
+
+fn total<T>(xs :: List<T>) -> Float where T: Area do
+  List.reduce(xs, 0.0, fn acc, x -> acc + x.area() end)
+end
+
+fn use_total() -> Float do
+  let ok = total([Sq { s: 2.0 }])
+  let bad = total([1, 2]) # ERROR "E0006 type `Int` does not satisfy trait `Area`"
+  ok
+end
