@@ -35,14 +35,14 @@ func (m *Manifest) DependencyNames() []string {
 
 // Package is the [package] table.
 type Package struct {
-	Name        string   `toml:"name"`
-	Version     string   `toml:"version"`
-	Description string   `toml:"description"`
-	Authors     []string `toml:"authors"`
-	License     string   `toml:"license"`
+	Name        string
+	Version     string
+	Description string
+	Authors     []string
+	License     string
 	// Entrypoint is the normalised project-relative slash path of the entry
 	// file ("" when the manifest does not override main.mpl).
-	Entrypoint string `toml:"entrypoint"`
+	Entrypoint string
 }
 
 // Dependency is one [dependencies] entry: a registry version (string or
@@ -139,41 +139,81 @@ func parseManifest(data []byte) (*Manifest, error) {
 	if _, ok := raw["cluster"]; ok {
 		return nil, errors.New(errCluster)
 	}
-	pkg, ok := raw["package"]
+	pkgRaw, ok := raw["package"]
 	if !ok {
 		return nil, errors.New("missing field `package`")
 	}
-	if _, ok := pkg.(map[string]any); !ok {
+	pkg, ok := pkgRaw.(map[string]any)
+	if !ok {
 		return nil, errors.New("`package` must be a table")
 	}
-
-	var doc struct {
-		Package      Package               `toml:"package"`
-		Dependencies map[string]Dependency `toml:"dependencies"`
+	// Keys are matched exactly (TOML is case-sensitive; BurntSushi's struct
+	// decoding is not), and unknown keys are ignored.
+	m := &Manifest{Package: Package{Authors: []string{}}, Dependencies: map[string]Dependency{}}
+	str := func(key string, dst *string, required bool) error {
+		v, ok := pkg[key]
+		if !ok {
+			if required {
+				return fmt.Errorf("missing field `%s` in `[package]`", key)
+			}
+			return nil
+		}
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("`[package].%s` must be a string", key)
+		}
+		*dst = s
+		return nil
 	}
-	md, err := toml.Decode(string(data), &doc)
-	if err != nil {
-		return nil, tomlError(err)
-	}
-	for _, field := range []string{"name", "version"} {
-		if !md.IsDefined("package", field) {
-			return nil, fmt.Errorf("missing field `%s` in `[package]`", field)
+	for _, f := range []struct {
+		key      string
+		dst      *string
+		required bool
+	}{
+		{"name", &m.Package.Name, true},
+		{"version", &m.Package.Version, true},
+		{"description", &m.Package.Description, false},
+		{"license", &m.Package.License, false},
+		{"entrypoint", &m.Package.Entrypoint, false},
+	} {
+		if err := str(f.key, f.dst, f.required); err != nil {
+			return nil, err
 		}
 	}
-	if md.IsDefined("package", "entrypoint") {
-		ep, err := normaliseEntrypoint(doc.Package.Entrypoint)
+	if v, ok := pkg["authors"]; ok {
+		list, ok := v.([]any)
+		if !ok {
+			return nil, errors.New("`[package].authors` must be an array of strings")
+		}
+		for _, a := range list {
+			s, ok := a.(string)
+			if !ok {
+				return nil, errors.New("`[package].authors` must be an array of strings")
+			}
+			m.Package.Authors = append(m.Package.Authors, s)
+		}
+	}
+	if _, ok := pkg["entrypoint"]; ok {
+		ep, err := normaliseEntrypoint(m.Package.Entrypoint)
 		if err != nil {
 			return nil, err
 		}
-		doc.Package.Entrypoint = ep
+		m.Package.Entrypoint = ep
 	}
-	if doc.Package.Authors == nil {
-		doc.Package.Authors = []string{}
+	if v, ok := raw["dependencies"]; ok {
+		deps, ok := v.(map[string]any)
+		if !ok {
+			return nil, errors.New("`dependencies` must be a table")
+		}
+		for name, dv := range deps {
+			var d Dependency
+			if err := d.UnmarshalTOML(dv); err != nil {
+				return nil, fmt.Errorf("dependency `%s`: %w", name, err)
+			}
+			m.Dependencies[name] = d
+		}
 	}
-	if doc.Dependencies == nil {
-		doc.Dependencies = map[string]Dependency{}
-	}
-	return &Manifest{Package: doc.Package, Dependencies: doc.Dependencies}, nil
+	return m, nil
 }
 
 // tomlError shortens BurntSushi's errors to one line with a position.

@@ -82,7 +82,16 @@ qux = { path = "../qux" }
 			want: "`[package].entrypoint` must end with `.mpl`, got `lib/start.rs`"},
 		{name: "bad dep", src: "[package]\nname = \"x\"\nversion = \"1\"\n[dependencies]\nfoo = 3\n",
 			want: "dependency must be a version string or a table"},
-		{name: "name type", src: "[package]\nname = 3\nversion = \"1\"\n", want: "Failed to parse manifest: "},
+		{name: "name type", src: "[package]\nname = 3\nversion = \"1\"\n", want: "Failed to parse manifest: `[package].name` must be a string"},
+		{name: "keys are case-sensitive", src: "[package]\nName = \"x\"\nversion = \"1\"\n", want: "missing field `name`"},
+		{name: "entrypoint key case", src: "[package]\nname = \"x\"\nversion = \"1\"\nEntrypoint = \"/abs.mpl\"\n",
+			check: func(t *testing.T, m *Manifest) {
+				if m.Package.Entrypoint != "" {
+					t.Errorf("Entrypoint (capitalised) was used: %q", m.Package.Entrypoint)
+				}
+			}},
+		{name: "authors type", src: "[package]\nname = \"x\"\nversion = \"1\"\nauthors = [1]\n", want: "`[package].authors` must be an array of strings"},
+		{name: "deps not table", src: "dependencies = 3\n[package]\nname = \"x\"\nversion = \"1\"\n", want: "`dependencies` must be a table"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
