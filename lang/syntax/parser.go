@@ -31,13 +31,14 @@ const maxDepth = 1000
 // opening bracket (skip newlines) or a block opener such as `do`
 // (newlines separate statements again), popped at the matching closer.
 type parser struct {
-	sc    *scanner
-	file  string
-	cur   token   // current token (never NEWLINE while skipping)
-	ahead []token // raw tokens scanned ahead of cur
-	prev  Position
-	skip  []bool // layout stack: true = newlines ignored
-	saved []int  // noTrailing saved by each push (brackets and blocks reset it)
+	sc       *scanner
+	file     string
+	cur      token   // current token (never NEWLINE while skipping)
+	ahead    []token // raw tokens scanned ahead of cur, from aheadPos on
+	aheadPos int
+	prev     Position
+	skip     []bool // layout stack: true = newlines ignored
+	saved    []int  // noTrailing saved by each push (brackets and blocks reset it)
 
 	diags    Diagnostics
 	errLines map[int]bool // lines with a reported error (one error per line)
@@ -151,9 +152,12 @@ func (p *parser) unexpected() {
 func (p *parser) skipping() bool { return p.skip[len(p.skip)-1] }
 
 func (p *parser) rawNext() token {
-	if len(p.ahead) > 0 {
-		t := p.ahead[0]
-		p.ahead = p.ahead[1:]
+	if p.aheadPos < len(p.ahead) {
+		t := p.ahead[p.aheadPos]
+		p.aheadPos++
+		if p.aheadPos == len(p.ahead) {
+			p.ahead, p.aheadPos = p.ahead[:0], 0 // reuse the buffer
+		}
 		return t
 	}
 	return p.sc.next()
@@ -184,10 +188,10 @@ func (p *parser) normalize() {
 func (p *parser) peekN(k int, skipNL bool) token {
 	i := 0
 	for n := 0; ; i++ {
-		for len(p.ahead) <= i {
+		for len(p.ahead)-p.aheadPos <= i {
 			p.ahead = append(p.ahead, p.sc.next())
 		}
-		t := p.ahead[i]
+		t := p.ahead[p.aheadPos+i]
 		if t.kind == NEWLINE && (skipNL || p.skipping()) {
 			continue
 		}
