@@ -386,3 +386,9 @@ func (m *Machine) waitQuiescent() {
 
 // TypeOf returns the descriptor of a struct or sum value's type.
 func (m *Machine) TypeOf(v Value) *bundle.TypeDesc { return m.types[v.TypeID()] }
+
+// Type returns type descriptor id.
+func (m *Machine) Type(id int) *bundle.TypeDesc { return m.types[id] }
+
+// MakeStruct builds a value of struct type id (fields in declaration order).
+func (m *Machine) MakeStruct(id int, fields []Value) Value { return structVal(id, fields) }

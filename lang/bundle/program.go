@@ -8,7 +8,7 @@ import (
 )
 
 // FormatVersion is the version of the Program encoding; Decode rejects others.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Program is a compiled, loadable Mesh program.
 type Program struct {
@@ -87,6 +87,10 @@ type TypeDesc struct {
 	Kind     TypeKind
 	Derives  uint32
 	Fields   []string  // struct field names in declaration order
+	// FieldTypes describes each struct field's type for decoding (from_json,
+	// from_row): "Int", "Float", "String", "Bool", "Option<T>", "List<T>",
+	// "Map<T>" (String keys), "#N" (type N of this program), "?" (any).
+	FieldTypes []string
 	Variants []Variant // sum type variants in declaration order (tag = index)
 }
 

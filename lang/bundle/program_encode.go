@@ -67,6 +67,7 @@ func Encode(p *Program) ([]byte, error) {
 		w.buf = append(w.buf, byte(t.Kind))
 		w.uint(uint64(t.Derives))
 		w.strs(t.Fields)
+		w.strs(t.FieldTypes)
 		w.uint(uint64(len(t.Variants)))
 		for _, v := range t.Variants {
 			w.str(v.Name)
@@ -148,6 +149,7 @@ func Decode(b []byte) (*Program, error) {
 		t := &TypeDesc{Name: r.str(), Module: r.str(), Kind: TypeKind(r.byte())}
 		t.Derives = uint32(r.uint())
 		t.Fields = r.strs()
+		t.FieldTypes = r.strs()
 		nv := r.count()
 		for j := 0; j < nv && r.err == nil; j++ {
 			t.Variants = append(t.Variants, Variant{Name: r.str(), Fields: r.strs()})

@@ -23,7 +23,7 @@ func sampleProgram() *Program {
 		},
 		Types: []*TypeDesc{
 			{Name: "Option", Kind: SumType, Derives: DeriveEq | DeriveDisplay, Variants: []Variant{{Name: "Some", Fields: []string{""}}, {Name: "None"}}},
-			{Name: "Point", Module: "Main", Kind: StructType, Derives: DeriveDebug, Fields: []string{"x", "y"}},
+			{Name: "Point", Module: "Main", Kind: StructType, Derives: DeriveDebug, Fields: []string{"x", "y"}, FieldTypes: []string{"Int", "Option<#0>"}},
 		},
 		Natives: []string{"println"},
 		Methods: []Method{{Type: "Main.Point", Method: "to_string", Func: 1}},

@@ -185,9 +185,15 @@ func (c *compiler) typeIndex(d *types.TypeDef) int32 {
 	}
 	if d.IsStruct {
 		td.Kind = bundle.StructType
+		c.typeIdx[d] = len(c.out.Types) // field types may refer to d itself
+		c.out.Types = append(c.out.Types, td)
 		for _, f := range d.Fields {
 			td.Fields = append(td.Fields, f.Name)
 		}
+		for _, f := range d.Fields {
+			td.FieldTypes = append(td.FieldTypes, c.typeDescr(f.Type))
+		}
+		return int32(c.typeIdx[d])
 	} else {
 		td.Kind = bundle.SumType
 		for _, v := range d.Variants {
@@ -233,4 +239,27 @@ func (c *compiler) ctorWrapper(v *types.Variant) int32 {
 	c.wrapIdx[key] = len(c.out.Funcs)
 	c.out.Funcs = append(c.out.Funcs, bf)
 	return int32(len(c.out.Funcs) - 1)
+}
+
+// typeDescr renders a field type for run-time decoding (TypeDesc.FieldTypes).
+func (c *compiler) typeDescr(t types.Type) string {
+	con, ok := types.Prune(t).(*types.Con)
+	if !ok {
+		return "?"
+	}
+	switch con.Name {
+	case types.NInt, types.NFloat, types.NString, types.NBool:
+		return con.Name
+	case types.NList:
+		return "List<" + c.typeDescr(con.Args[0]) + ">"
+	case types.NMap:
+		return "Map<" + c.typeDescr(con.Args[1]) + ">"
+	}
+	if con.Def != nil {
+		if con.Def == types.OptionDef {
+			return "Option<" + c.typeDescr(con.Args[0]) + ">"
+		}
+		return fmt.Sprintf("#%d", c.typeIndex(con.Def))
+	}
+	return "?"
 }

@@ -241,6 +241,10 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 			f.emit(op.CALL, idx, n)
 			return false
 		case types.RefNative:
+			if ref.Native == "default" && len(args) == 0 {
+				f.defaultValue(node, c.tp.TypeOf(node.(syntax.Expr)))
+				return false
+			}
 			if ref.Recv {
 				sel := fun.(*syntax.SelectorExpr)
 				args = append([]arg{{e: sel.X, slot: -1}}, args...)
@@ -278,6 +282,13 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 			return false
 		case types.RefService:
 			f.serviceCall(node, ref, args)
+			return false
+		case types.RefDerived:
+			// Derived static functions: Type.from_json(text), Type.from_row(map).
+			f.pushArgs(args)
+			f.emit(op.INT, c.typeIndex(ref.Struct), 0)
+			f.pos(node)
+			f.emit(op.CALL_NATIVE, c.native("__derived_"+ref.Method), n+1)
 			return false
 		case types.RefLocal:
 			if ref.Binding == f.selfBind && f.selfBind != nil {
@@ -1027,4 +1038,45 @@ func (f *fn) serviceCall(node syntax.Node, ref *types.Ref, args []arg) {
 	} else {
 		f.emit(op.CALL_NATIVE, c.native("__service_call"), 3)
 	}
+}
+
+// defaultValue pushes Default.default() for the (checked) type t.
+func (f *fn) defaultValue(node syntax.Node, t types.Type) {
+	c := f.c
+	con, _ := types.Prune(t).(*types.Con)
+	if con == nil {
+		c.errorf(node, "default() needs a known type")
+	}
+	switch con.Name {
+	case types.NInt:
+		f.emit(op.INT, 0, 0)
+		return
+	case types.NFloat:
+		f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstFloat}), 0)
+		return
+	case types.NString:
+		f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString}), 0)
+		return
+	case types.NBool:
+		f.emit(op.FALSE, 0, 0)
+		return
+	case types.NUnit:
+		f.emit(op.UNIT, 0, 0)
+		return
+	case types.NList:
+		f.emit(op.MAKE_LIST, 0, 0)
+		return
+	case types.NMap:
+		f.emit(op.MAKE_MAP, 0, 0)
+		return
+	}
+	for _, im := range c.tp.Impls {
+		if im.Trait == "Default" && (im.Type == con.Def && con.Def != nil || im.Type == nil && im.TypeName == con.Name) {
+			if fn := im.Methods["default"]; fn != nil {
+				f.emit(op.CALL, int32(c.declare(fn)), 0)
+				return
+			}
+		}
+	}
+	c.errorf(node, "no Default impl for %s", con.Name)
 }

@@ -146,14 +146,8 @@ func init() {
 	reg("Set.collect", func(t *process, a []value) value { return vm.NewSet(collectList(t.IterOf(a[0]))) })
 	reg("Map.collect", func(t *process, a []value) value {
 		var keys, vals []value
-		seen := map[string]bool{}
 		for _, kv := range collectList(t.IterOf(a[0])) {
 			it := kv.Items()
-			k := t.Inspect(it[0]) + "\x00" + string(rune(it[0].Kind()))
-			if seen[k] { // first occurrence keeps its position and value (§11.5)
-				continue
-			}
-			seen[k] = true
 			keys, vals = append(keys, it[0]), append(vals, it[1])
 		}
 		return vm.NewMap(keys, vals)
