@@ -82,16 +82,16 @@ const (
 
 // TypeDesc describes a struct or sum type at run time.
 type TypeDesc struct {
-	Name     string // base name as printed ("Point", "Shape", "Option")
-	Module   string // defining module ("Geo"); "" for built-ins
-	Kind     TypeKind
-	Derives  uint32
-	Fields   []string  // struct field names in declaration order
+	Name    string // base name as printed ("Point", "Shape", "Option")
+	Module  string // defining module ("Geo"); "" for built-ins
+	Kind    TypeKind
+	Derives uint32
+	Fields  []string // struct field names in declaration order
 	// FieldTypes describes each struct field's type for decoding (from_json,
 	// from_row): "Int", "Float", "String", "Bool", "Option<T>", "List<T>",
 	// "Map<T>" (String keys), "#N" (type N of this program), "?" (any).
 	FieldTypes []string
-	Variants []Variant // sum type variants in declaration order (tag = index)
+	Variants   []Variant // sum type variants in declaration order (tag = index)
 }
 
 // Variant is one constructor of a sum type.
