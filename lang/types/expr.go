@@ -533,7 +533,10 @@ func (c *checker) selector(e *syntax.SelectorExpr, sc *scope, arity int, call bo
 			d.Hint = "add a type annotation"
 			return c.gen.fresh(), nil, false
 		}
-		c.errorf(e.Sel, "E0009", "type `%s` has no field `%s`", c.ts(xt), b)
+		d := c.errorf(e.Sel, "E0009", "type `%s` has no field `%s`", c.ts(xt), b)
+		if con, ok := px.(*Con); ok && (con.Def == OptionDef || con.Def == ResultDef) {
+			d.Hint = "unwrap the " + con.Def.Name + " first (case or `?`)"
+		}
 		return c.gen.fresh(), nil, false
 	}
 	t, ref := c.method(e, xt, b, arity+1)
