@@ -5,6 +5,7 @@ package clustertest
 
 import (
 	"bytes"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -72,19 +73,44 @@ type Proc struct {
 	mu     sync.Mutex
 	stdout bytes.Buffer
 	stderr bytes.Buffer
+	stamps []Stamped
 	done   chan struct{}
 	err    error
 }
 
 type lockedWriter struct {
-	mu *sync.Mutex
-	b  *bytes.Buffer
+	mu     *sync.Mutex
+	b      *bytes.Buffer
+	stamps *[]Stamped
+}
+
+// Stamped is a chunk of output with its arrival time.
+type Stamped struct {
+	At   time.Time
+	Text string
 }
 
 func (w lockedWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.stamps != nil {
+		*w.stamps = append(*w.stamps, Stamped{time.Now(), string(p)})
+	}
 	return w.b.Write(p)
+}
+
+// StderrSince returns stderr chunks that arrived after t, each prefixed
+// with its offset from t (for timing diagnostics).
+func (p *Proc) StderrSince(t time.Time) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var b bytes.Buffer
+	for _, s := range p.stamps {
+		if s.At.After(t) {
+			fmt.Fprintf(&b, "+%v %s", s.At.Sub(t).Round(time.Millisecond), s.Text)
+		}
+	}
+	return b.String()
 }
 
 // Start runs bin in dir with env (added to a clean MESH_* environment).
@@ -96,8 +122,8 @@ func Start(t testing.TB, bin, dir, name string, env ...string) *Proc {
 	cmd.Dir = dir
 	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
 	cmd.Env = append(base, env...)
-	cmd.Stdout = lockedWriter{&p.mu, &p.stdout}
-	cmd.Stderr = lockedWriter{&p.mu, &p.stderr}
+	cmd.Stdout = lockedWriter{&p.mu, &p.stdout, nil}
+	cmd.Stderr = lockedWriter{&p.mu, &p.stderr, &p.stamps}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -80,6 +80,9 @@ func TestKillPrimaryInWindow(t *testing.T) {
 	})
 	done := time.Since(killed)
 	t.Logf("kill -9 → promoted in %v, in-flight work completed in %v", promoted, done)
+	if testing.Verbose() {
+		t.Logf("standby after the kill:\n%s", sp.StderrSince(killed))
+	}
 	r, _ := record(t, stby)
 	if r.AttemptID == first.AttemptID || r.ExecutionNode != stby || r.OwnerNode != stby || r.PromotionEpoch != 1 {
 		t.Fatalf("record after failover %+v (before %s)", r, first.AttemptID)
