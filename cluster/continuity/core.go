@@ -30,8 +30,9 @@ type Engine struct {
 	triggered  bool
 	settledOut bool
 
-	prepares map[string]*prepareState
-	routes   map[string]uint64 // request key → Submit token waiting for Submitted
+	prepares  map[string]*prepareState
+	staleSeen map[string]bool   // (sender, its epoch, our epoch) already reported stale
+	routes    map[string]uint64 // request key → Submit token waiting for Submitted
 
 	// Commit pipeline (CONTRACT 34).
 	nextID   uint64
@@ -61,7 +62,7 @@ func New(cfg Config) *Engine {
 	e := &Engine{
 		cfg: cfg, self: cfg.NodeName, inc: cfg.Incarnation,
 		recs: map[string]*Record{}, pend: map[string]bool{}, alive: map[string]Member{},
-		known: map[string]bool{}, streams: map[string]bool{}, prepares: map[string]*prepareState{},
+		known: map[string]bool{}, streams: map[string]bool{}, prepares: map[string]*prepareState{}, staleSeen: map[string]bool{},
 		routes: map[string]uint64{}, view: NewJournal(),
 	}
 	e.resetBatch()

@@ -24,6 +24,13 @@ func (e *Engine) receive(from string, m Message) {
 	case m.Authority.Epoch > e.auth.Epoch:
 		e.fence(m.Authority.Epoch, r, "")
 	case m.Authority.Epoch < e.auth.Epoch:
+		// One diagnostic per stale sender and epoch pair: a stale peer's resync of every
+		// record must not flush the 128-entry ring (upstream weak point 19).
+		k := from + "\x00" + uitoa(m.Authority.Epoch) + "\x00" + uitoa(e.auth.Epoch)
+		if e.staleSeen[k] {
+			return
+		}
+		e.staleSeen[k] = true
 		d := recordDiag("stale_epoch_rejected", r, e.auth)
 		d.Reason = sp("stale_promotion_epoch_rejected")
 		d.meta("incoming_role", m.Authority.Role, "incoming_epoch", uitoa(m.Authority.Epoch),
