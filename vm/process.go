@@ -382,6 +382,29 @@ func (t *Process) Link(o *Process) {
 	t.mu.Unlock()
 }
 
+// Kill terminates p with reason (as an exit signal it cannot trap): p ends
+// at its next receive or sleep.
+func (p *Process) Kill(reason string) {
+	p.mu.Lock()
+	if !p.dead && p.killed == nil {
+		p.killed = &exitSignal{reason: reason}
+	}
+	p.mu.Unlock()
+	p.notify()
+}
+
+// Alive reports whether p has not exited.
+func (p *Process) Alive() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return !p.dead
+}
+
+// Exit ends the current process with reason; abnormal reasons propagate to links.
+func (t *Process) Exit(reason string) {
+	panic(&PanicError{Msg: reason, quiet: true})
+}
+
 // SetTrapExit makes exit signals arrive as messages.
 func (t *Process) SetTrapExit(on bool) {
 	t.mu.Lock()

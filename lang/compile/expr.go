@@ -475,6 +475,10 @@ func (f *fn) expr(e syntax.Expr) {
 		if len(e.Args) == 0 {
 			c.errorf(e, "spawn needs a function")
 		}
+		if ref := tp.Resolve(e.Args[0]); ref != nil && ref.Kind == types.RefSupervisor {
+			f.supervisor(e, ref.Supervisor)
+			return
+		}
 		for _, a := range e.Args {
 			f.expr(a)
 		}
@@ -1079,4 +1083,30 @@ func (f *fn) defaultValue(node syntax.Node, t types.Type) {
 		}
 	}
 	c.errorf(node, "no Default impl for %s", con.Name)
+}
+
+// supervisor compiles spawn(Sup): __supervisor_start(strategy,
+// max_restarts, max_seconds, [start closures], [restart kinds], [shutdown ms]).
+func (f *fn) supervisor(node syntax.Node, s *types.Supervisor) {
+	c := f.c
+	atom := func(a string) {
+		f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstAtom, Str: a}), 0)
+	}
+	atom(s.Strategy)
+	f.intConst(int64(s.MaxRestarts))
+	f.intConst(int64(s.MaxSeconds))
+	for _, ch := range s.Children {
+		f.expr(ch.Start)
+	}
+	f.emit(op.MAKE_LIST, int32(len(s.Children)), 0)
+	for _, ch := range s.Children {
+		atom(ch.Restart)
+	}
+	f.emit(op.MAKE_LIST, int32(len(s.Children)), 0)
+	for _, ch := range s.Children {
+		f.intConst(int64(ch.Shutdown))
+	}
+	f.emit(op.MAKE_LIST, int32(len(s.Children)), 0)
+	f.pos(node)
+	f.emit(op.CALL_NATIVE, c.native("__supervisor_start"), 6)
 }

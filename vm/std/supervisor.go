@@ -1,0 +1,125 @@
+package std
+
+import (
+	"time"
+
+	"github.com/mesh-lang/mesh/vm"
+)
+
+// Supervisors (§10.7, recommended OTP-like semantics): the supervisor
+// process traps exits, starts each child by calling its start closure,
+// links and monitors it, and restarts per strategy and restart type within
+// the max_restarts/max_seconds intensity.
+
+type child struct {
+	start    value
+	restart  string // permanent | transient | temporary
+	shutdown int64  // ms; -1 brutal_kill
+	pid      *vm.Process
+	mon      int64
+	gone     bool // temporary child that exited: forgotten
+}
+
+func init() {
+	reg("__supervisor_start", func(t *process, a []value) value {
+		strategy := a[0].Str()
+		maxR, maxS := a[1].Int(), a[2].Int()
+		starts, restarts, shutdowns := a[3].Items(), a[4].Items(), a[5].Items()
+		p := t.SpawnNative(func(s *vm.Process) {
+			s.SetTrapExit(true)
+			kids := make([]*child, len(starts))
+			for i := range starts {
+				kids[i] = &child{start: starts[i], restart: restarts[i].Str(), shutdown: shutdowns[i].Int()}
+			}
+			startChild := func(c *child) {
+				pid := s.CallValue(c.start)
+				c.pid = pid.Process()
+				if c.pid != nil {
+					s.Link(c.pid)
+					c.mon = s.Monitor(c.pid)
+				}
+			}
+			stopChild := func(c *child) {
+				if c.pid == nil || c.gone {
+					return
+				}
+				s.Demonitor(c.pid, c.mon)
+				c.pid.Kill("shutdown")
+				wait := time.Duration(c.shutdown) * time.Millisecond
+				if c.shutdown < 0 {
+					wait = 0
+				}
+				s.Wait(c.pid, wait)
+				c.pid = nil
+			}
+			for _, c := range kids {
+				startChild(c)
+			}
+			var history []time.Time
+			for {
+				msg, _ := s.Receive(func(v value) bool {
+					it := v.Items()
+					return v.Kind() == vm.KTuple && len(it) == 4 && it[0].Kind() == vm.KAtom && it[0].Str() == "DOWN"
+				}, -1)
+				it := msg.Items()
+				idx := -1
+				for i, c := range kids {
+					if c.pid != nil && c.mon == it[1].Int() {
+						idx = i
+					}
+				}
+				if idx < 0 {
+					continue
+				}
+				c := kids[idx]
+				reason := it[3].Str()
+				normal := reason == "normal" || reason == "shutdown"
+				c.pid = nil
+				switch {
+				case c.restart == "temporary":
+					c.gone = true
+					continue
+				case c.restart == "transient" && normal:
+					continue
+				}
+				now := time.Now()
+				var recent []time.Time
+				for _, h := range history {
+					if now.Sub(h) < time.Duration(maxS)*time.Second {
+						recent = append(recent, h)
+					}
+				}
+				if int64(len(recent)) >= maxR {
+					for i := len(kids) - 1; i >= 0; i-- {
+						stopChild(kids[i])
+					}
+					s.Exit("shutdown")
+				}
+				history = append(recent, now)
+				switch strategy {
+				case "one_for_all":
+					for i := len(kids) - 1; i >= 0; i-- {
+						stopChild(kids[i])
+					}
+					for _, k := range kids {
+						if !k.gone {
+							startChild(k)
+						}
+					}
+				case "rest_for_one":
+					for i := len(kids) - 1; i > idx; i-- {
+						stopChild(kids[i])
+					}
+					for _, k := range kids[idx:] {
+						if !k.gone {
+							startChild(k)
+						}
+					}
+				default:
+					startChild(c)
+				}
+			}
+		})
+		return vm.PidVal(p)
+	})
+}
