@@ -214,3 +214,33 @@ func FuzzReceive(f *testing.F) {
 		_ = e.ContinuityList(gP, 1)
 	})
 }
+
+// TestStaleSenderReportedOnce: a stale peer's resync yields one stale_epoch_rejected, and its
+// records are not merged.
+func TestStaleSenderReportedOnce(t *testing.T) {
+	j := NewJournal()
+	j.Authority = &Authority{RolePrimary, 2}
+	e := New(Config{NodeName: gP, Incarnation: "aaaaaaaaaaaa", Env: Authority{Role: RolePrimary}})
+	drive(e, Boot{Journal: j})
+	var lines []string
+	for i := 0; i < 5; i++ {
+		r := Record{RequestKey: "k" + itoa(i), PayloadHash: "h", AttemptID: "attempt-0", Phase: PhaseSubmitted, Result: ResultPending,
+			IngressNode: gS, OwnerNode: gS, ReplicationCount: 1, ReplicaStatus: StatusUnassigned}
+		lines = append(lines, logs(drive(e, Received{From: gS, Msg: Message{Kind: MsgUpsert, From: gS, Authority: Authority{RolePrimary, 1}, Record: &r}}))...)
+	}
+	if len(lines) != 1 || lines[0] != "mesh continuity: transition=upsert_rejected remote="+gS+" error=stale_promotion_epoch_rejected" {
+		t.Fatalf("logs %q", lines)
+	}
+	n := 0
+	for _, d := range e.Committed().Diagnostics {
+		if d.Transition == "stale_epoch_rejected" {
+			n++
+			if meta(d, "incoming_epoch") != "1" || meta(d, "local_epoch") != "2" || deref(d.Reason) != "stale_promotion_epoch_rejected" {
+				t.Errorf("diagnostic %+v", d)
+			}
+		}
+	}
+	if n != 1 || len(e.Records()) != 0 {
+		t.Fatalf("%d stale diagnostics, %d records merged", n, len(e.Records()))
+	}
+}
