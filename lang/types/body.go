@@ -425,7 +425,13 @@ func (c *checker) let(s *syntax.LetStmt, sc *scope) Type {
 		b := c.bind(sc, id.Name, id.Name, t)
 		c.prog.PatTypes[id] = t
 		if isFn {
-			c.bindScheme[b] = generalize(t, c.gen.level, nil)
+			var cons []Constraint
+			if c.fc != nil && c.fc.top != nil {
+				for _, pc := range c.fc.top.pending {
+					cons = append(cons, Constraint{Type: pc.t, Trait: pc.trait})
+				}
+			}
+			c.bindScheme[b] = generalize(t, c.gen.level, cons)
 		}
 		return t
 	}
@@ -499,7 +505,14 @@ func (c *checker) nestedFn(d *syntax.FnDecl, sc *scope) {
 	c.checkClauses(f, fc, sc)
 	c.fc = old
 	c.gen.level--
-	c.bindScheme[b] = generalize(f.Type, c.gen.level, nil)
+	var cons []Constraint
+	if c.fc != nil && c.fc.top != nil {
+		for _, pc := range c.fc.top.pending {
+			cons = append(cons, Constraint{Type: pc.t, Trait: pc.trait})
+		}
+	}
+	c.bindScheme[b] = generalize(f.Type, c.gen.level, cons)
+	f.Scheme = c.bindScheme[b]
 	f.checked = true
 }
 

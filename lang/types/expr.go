@@ -298,7 +298,11 @@ func (c *checker) identRef(id *syntax.Ident, sc *scope, arity int) (Type, *Ref) 
 	if b := c.lookup(sc, name); b != nil {
 		t := b.Type
 		if s := c.bindScheme[b]; s != nil {
-			t, _ = c.gen.instantiate(s)
+			var cons []Constraint
+			t, cons = c.gen.instantiate(s)
+			for _, k := range cons {
+				c.require(k.Type, k.Trait, id)
+			}
 		}
 		return t, &Ref{Kind: RefLocal, Binding: b}
 	}

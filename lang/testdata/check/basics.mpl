@@ -35,3 +35,9 @@ fn regexes() -> Bool do
   let bad = ~r/(unclosed/ # ERROR "E0052 invalid regex pattern"
   Regex.is_match(ok, "abc1")
 end
+
+fn poly_closure() -> Int do
+  let add = fn a, b -> a + b end
+  let s = add("x", "y") # ERROR "E0006 type `String` does not satisfy trait `Add`"
+  add(1, 2)
+end
