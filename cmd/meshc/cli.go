@@ -17,6 +17,7 @@ type CLI struct {
 	Build BuildCmd `cmd:"" help:"Compile a Mesh project to a native binary"`
 	Init  InitCmd  `cmd:"" help:"Initialize a new Mesh project"`
 	Run   RunCmd   `cmd:"" help:"Compile a Mesh project and run it without writing a binary"`
+	Fmt   FmtCmd   `cmd:"" help:"Format Mesh source files"`
 
 	// Cluster is owned by cluster*.go (the operator CLI).
 	Cluster ClusterCmd `cmd:"" help:"Inspect runtime-owned clustered operator surfaces"`
