@@ -1052,7 +1052,14 @@ func (c *checker) call(node syntax.Expr, fun syntax.Expr, args []syntax.Expr, kw
 			at = c.expr(a, sc, want)
 		}
 		if want != nil {
-			c.unifyAt(a, want, at)
+			n := len(c.diags)
+			if !c.unifyAt(a, want, at) && len(c.diags) > n && c.diags[n].Hint == "" {
+				pos := i + 1
+				if recv {
+					pos++
+				}
+				c.diags[n].Hint = "in argument " + itoa(pos) + " of `" + calleeName(fun) + "`"
+			}
 		}
 	}
 	idx := len(all)
