@@ -133,6 +133,10 @@ func (c *checker) collectSupervisor(mi *modInfo, d *syntax.SupervisorDecl) {
 	if d.Name == nil {
 		return
 	}
+	if mi.supervisors[d.Name.Name] != nil || mi.services[d.Name.Name] != nil {
+		c.errorf(d.Name, "E0023", "`%s` is already defined", d.Name.Name)
+		return
+	}
 	s := &Supervisor{Name: d.Name.Name, Module: mi.m, Strategy: "one_for_one", MaxRestarts: 3, MaxSeconds: 5, Decl: d}
 	for _, st := range d.Settings {
 		if st.Key == nil {
