@@ -537,6 +537,15 @@ func (t *Process) run(entry int) Value {
 			}
 			clo := cv.Closure()
 			callee := clo.Fn
+			if callee.native != nil {
+				t.sp = sp
+				r := callee.native(t, stack[sp-n:sp])
+				stack = t.stack
+				sp -= n + 1
+				stack[sp] = r
+				sp++
+				continue
+			}
 			nb := sp - n
 			if nb+callee.frameSize > len(stack) {
 				t.sp = sp
@@ -581,6 +590,26 @@ func (t *Process) run(entry int) Value {
 			}
 			clo := cv.Closure()
 			callee := clo.Fn
+			if callee.native != nil {
+				// Call the Go function, then return its value as RETURN does.
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				ret := callee.native(t, stack[sp-n:sp])
+				stack = t.stack
+				top := len(t.frames) - 1
+				retSp := t.frames[top].retSp
+				t.frames = t.frames[:top]
+				if top == entry {
+					t.sp = retSp
+					return ret
+				}
+				caller := &t.frames[top-1]
+				code, pc, base = caller.fn.Code, caller.pc, caller.base
+				sp = retSp
+				stack[sp] = ret
+				sp++
+				continue
+			}
 			copy(stack[base:base+n], stack[sp-n:sp])
 			if base+callee.frameSize > len(stack) {
 				t.sp = base + n

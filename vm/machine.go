@@ -80,6 +80,13 @@ type Func struct {
 	frameSize   int // locals plus the deepest operand stack
 	src         *bundle.Function
 	index       int
+	native      NativeFn // closures made by natives (NativeClosure): Go code
+}
+
+// NativeClosure makes a function value implemented in Go, taking nparams
+// arguments (HTTP middleware chains and other natives returning closures).
+func NativeClosure(name string, nparams int, fn NativeFn) Value {
+	return ClosureVal(&Closure{Fn: &Func{Name: name, NumParams: nparams, NumLocals: nparams, native: fn}})
 }
 
 // Machine is a loaded program plus the state shared by its processes.
@@ -392,3 +399,19 @@ func (m *Machine) Type(id int) *bundle.TypeDesc { return m.types[id] }
 
 // MakeStruct builds a value of struct type id (fields in declaration order).
 func (m *Machine) MakeStruct(id int, fields []Value) Value { return structVal(id, fields) }
+
+// CallInProcess runs closure f with args as a new Mesh process on the
+// calling goroutine (an HTTP request, a declared work run) and returns its
+// result, or the panic that ended it (reported to stderr as in §9).
+func (m *Machine) CallInProcess(f Value, args ...Value) (Value, *PanicError) {
+	if f.k != KClosure {
+		return Value{}, &PanicError{Msg: "called a non-function value"}
+	}
+	c := f.Closure()
+	p := m.newProcess()
+	v, perr := p.runEntry(c.Fn, c.Caps, args)
+	if perr != nil && !perr.quiet {
+		m.ErrOutput(perr.Report())
+	}
+	return v, perr
+}

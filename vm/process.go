@@ -141,6 +141,9 @@ func (t *Process) grow(need int) {
 // returns its result (used by natives that take closures, and for user
 // Display/Eq impls).
 func (t *Process) Call(fn *Func, caps []Value, args []Value) Value {
+	if fn.native != nil {
+		return fn.native(t, args)
+	}
 	base := t.sp
 	if base+fn.frameSize+len(args) > len(t.stack) {
 		t.grow(base + fn.frameSize + len(args))
