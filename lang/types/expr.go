@@ -610,7 +610,7 @@ func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Typ
 			c.errorf(e, "E0004", "use the service name directly: `%s.start(...)`", b)
 			return c.gen.fresh(), nil, true
 		}
-		if _, isType := ns.types[b]; !isType && c.typeEntryByName(a) == nil && c.service(a) == nil {
+		if _, isType := ns.types[b]; !isType && c.typeEntryByName(a) == nil && c.service(a) == nil && lookupNativeLoose(a+"."+b, arity) == nil {
 			c.errorf(e.Sel, "E0034", "`%s` is not exported by module `%s`", b, ns.m.Name)
 			return c.gen.fresh(), nil, true
 		}
