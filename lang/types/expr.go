@@ -2,7 +2,6 @@ package types
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/mesh-lang/mesh/lang/syntax"
@@ -1735,7 +1734,6 @@ func (c *checker) spawn(e *syntax.SpawnExpr, sc *scope) Type {
 	return &Con{Name: NPid, Args: []Type{c.gen.fresh()}}
 }
 
-var _ = strconv.Itoa
 
 // clusteredRoute validates HTTP.clustered(...) (cluster-reference.md §7)
 // and records the handler.

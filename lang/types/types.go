@@ -300,7 +300,6 @@ type Constraint struct {
 	Trait string
 }
 
-func mono(t Type) *Scheme { return &Scheme{Type: t} }
 
 func (s *Scheme) String() string {
 	if s == nil {
