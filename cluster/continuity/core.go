@@ -24,7 +24,8 @@ type Engine struct {
 	gone      bool // a primary at our epoch or above was lost: promote if none is alive
 	lostName  string
 	lostEpoch uint64
-	lostEvent bool // a primary loss happened in the current step
+	skip      uint64 // candidates ahead of us lost since the primary went (see members)
+	lostEvent bool   // a primary loss happened in the current step
 
 	works      []*startupWork
 	triggered  bool

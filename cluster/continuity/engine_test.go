@@ -244,3 +244,27 @@ func TestStaleSenderReportedOnce(t *testing.T) {
 		t.Fatalf("%d stale diagnostics, %d records merged", n, len(e.Records()))
 	}
 }
+
+// TestLostCandidateSkipsAnEpoch: the candidate ahead of us vanished while the primary was
+// missing — it may have promoted to epoch 1 unseen — so we promote to epoch 2 and its
+// restart is fenced rather than a second primary at epoch 1.
+func TestLostCandidateSkipsAnEpoch(t *testing.T) {
+	names := PlacementOrder([]string{"b@h:1", "c@h:1", "d@h:1"})
+	first, self := names[0], names[1]
+	e := New(Config{NodeName: self, Incarnation: "s", Env: Authority{Role: RoleStandby}})
+	drive(e, Boot{})
+	prim := Member{Name: "a@h:1", Role: RolePrimary, Inc: "p"}
+	cand := Member{Name: first, Role: RoleStandby, Inc: "f"}
+	drive(e, MembersChanged{Alive: []Member{prim, cand}})
+	acts := drive(e, MembersChanged{Alive: []Member{cand}})
+	if e.Authority() != (Authority{RoleStandby, 0}) || !hasLine(logs(acts), "[mesh-rt continuity] transition=automatic_promotion_rejected disconnected_node=a@h:1") {
+		t.Fatalf("not the candidate: %v %v", e.Authority(), logs(acts))
+	}
+	acts = drive(e, MembersChanged{})
+	if e.Authority() != (Authority{RolePrimary, 2}) {
+		t.Fatalf("authority %v, logs %v", e.Authority(), logs(acts))
+	}
+	if !hasLine(logs(acts), "[mesh-rt continuity] transition=automatic_promotion disconnected_node=a@h:1 previous_epoch=0 next_epoch=2") {
+		t.Fatalf("logs %v", logs(acts))
+	}
+}

@@ -117,14 +117,22 @@ func (e *Engine) members(list []Member) {
 		e.settled = true
 	}
 	for _, l := range lost {
-		if l.Role == RolePrimary && l.Epoch >= e.auth.Epoch {
+		switch {
+		case l.Role == RolePrimary && l.Epoch >= e.auth.Epoch:
 			// CONTRACT 26: a primary at our epoch or above is gone.
 			e.gone = true
 			e.lostEvent = true
 			e.lostName = l.Name
+			e.skip = 0
 			if l.Epoch > e.lostEpoch {
 				e.lostEpoch = l.Epoch
 			}
+		case e.gone && e.auth.Role == RoleStandby && l.Role == RoleStandby && placeLess(l.Name, e.self):
+			// A candidate ahead of us vanished while the primary was missing: it may have
+			// promoted (commit done, tag not yet seen) just before dying. Promote one epoch
+			// above what it could have taken, so its restart is fenced instead of meeting a
+			// second primary at its epoch.
+			e.skip++
 		}
 		e.sweepLost(l)
 	}
@@ -219,10 +227,10 @@ func (e *Engine) maybePromote() {
 		return
 	}
 	prev := e.auth
-	epoch := max(prev.Epoch, e.lostEpoch) + 1
+	epoch := max(prev.Epoch, e.lostEpoch) + 1 + e.skip
 	next := Authority{Role: RolePrimary, Epoch: epoch}
 	e.setAuth(next)
-	e.gone = false
+	e.gone, e.skip = false, 0
 	d := &Diagnostic{Transition: "promote", ClusterRole: sp(next.Role), PromotionEpoch: up(next.Epoch)}
 	d.meta("previous_role", prev.Role, "previous_epoch", uitoa(prev.Epoch))
 	e.diag(d)
