@@ -1734,7 +1734,6 @@ func (c *checker) spawn(e *syntax.SpawnExpr, sc *scope) Type {
 	return &Con{Name: NPid, Args: []Type{c.gen.fresh()}}
 }
 
-
 // clusteredRoute validates HTTP.clustered(...) (cluster-reference.md §7)
 // and records the handler.
 func (c *checker) clusteredRoute(ce *syntax.CallExpr, args []syntax.Expr) {

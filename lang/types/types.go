@@ -300,7 +300,6 @@ type Constraint struct {
 	Trait string
 }
 
-
 func (s *Scheme) String() string {
 	if s == nil {
 		return "<nil>"
