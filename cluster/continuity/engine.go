@@ -26,9 +26,10 @@
 // primary. Records merge between nodes with Merge, a join, so every node converges.
 //
 // What the simulator (sim_test.go) checks after every step and every schedule: visible
-// actions only after their commit, and the operator view equal to the journal; one dispatch
-// per record version; one completion per (key, attempt) and one primary per epoch unless two
-// primaries could not see each other (a partition, two env primaries: CONTRACT 31); epochs
+// actions only after their commit, and the operator view equal to the journal; replicas hold
+// a record before it runs; one dispatch per record version; one completion per (key, attempt)
+// unless two primaries could not see each other (a partition, two env primaries: CONTRACT
+// 31); two nodes that see each other are never primary at one epoch for more than 3 s; epochs
 // and watermarks never go down in a journal; restoring every stored record version through
 // Journal.AddRecord gives the journal back; and, once everything healed: exactly one primary,
 // one epoch, all
