@@ -34,7 +34,7 @@ func valueIdent(parent syntax.Node, id *syntax.Ident) bool {
 // a value has a Ref (the compiler must never re-infer).
 func TestProgramCoverage(t *testing.T) {
 	var progs []string
-	for _, dir := range []string{"../testdata/check", "../testdata/run", "../testdata/pending"} {
+	for _, dir := range []string{"../testdata/check", "../testdata/run", "../testdata/pending", "../../examples"} {
 		progs = append(progs, findPrograms(dir)...)
 	}
 	n := 0
