@@ -18,6 +18,7 @@ type CLI struct {
 	Init  InitCmd  `cmd:"" help:"Initialize a new Mesh project"`
 	Run   RunCmd   `cmd:"" help:"Compile a Mesh project and run it without writing a binary"`
 	Fmt   FmtCmd   `cmd:"" help:"Format Mesh source files"`
+	Test  TestCmd  `cmd:"" help:"Run test files (*.test.mpl) from a project root, tests directory, or specific test file"`
 
 	// Cluster is owned by cluster*.go (the operator CLI).
 	Cluster ClusterCmd `cmd:"" help:"Inspect runtime-owned clustered operator surfaces"`

@@ -23,12 +23,18 @@ func compileProject(dir string, jsonOut bool, stderr io.Writer) (*compiled, erro
 	if err != nil {
 		return nil, err
 	}
+	return compileModules(p, p.Modules, jsonOut, stderr)
+}
+
+// compileModules compiles mods (exactly one with Entry set) as one program
+// of project p.
+func compileModules(p *project.Project, mods []project.Module, jsonOut bool, stderr io.Writer) (*compiled, error) {
 	sources := map[string][]byte{}
 	var files []*types.SourceFile
 	var diags syntax.Diagnostics
 	imports := map[string][]string{}
 	var names []string
-	for _, m := range p.Modules {
+	for _, m := range mods {
 		src, err := os.ReadFile(m.File)
 		if err != nil {
 			return nil, fmt.Errorf("Failed to read %s: %v", m.File, pathErr(err))
