@@ -1528,15 +1528,24 @@ func (p *parser) parseModule(start Position, pub bool) Stmt {
 }
 
 // isTestHeader recognises `test("…") do` / `describe("…") do`.
+// The parentheses are optional (`test "label" do`, as some guides write).
 func (p *parser) isTestHeader() bool {
-	if p.peekN(1, false).kind != LPAREN || p.peekN(2, false).kind != STRBEG {
+	k := 1
+	paren := p.peekN(1, false).kind == LPAREN
+	if paren {
+		k = 2
+	}
+	if p.peekN(k, false).kind != STRBEG {
 		return false
 	}
-	// Find the end of the label string (bounded), then `) do`.
-	for k := 3; k < 200; k++ {
+	// Find the end of the label string (bounded), then `) do` / `do`.
+	for k++; k < 200; k++ {
 		switch p.peekN(k, true).kind {
 		case STREND:
-			return p.peekN(k+1, true).kind == RPAREN && p.peekN(k+2, false).kind == DO
+			if paren {
+				return p.peekN(k+1, true).kind == RPAREN && p.peekN(k+2, false).kind == DO
+			}
+			return p.peekN(k+1, false).kind == DO
 		case EOF:
 			return false
 		}
@@ -1544,8 +1553,15 @@ func (p *parser) isTestHeader() bool {
 	return false
 }
 
-// parseTestLabel parses `( "label" )`.
+// parseTestLabel parses `( "label" )` or a bare `"label"`.
 func (p *parser) parseTestLabel() *StringLit {
+	if p.cur.kind == STRBEG {
+		s := p.parseString().(*StringLit)
+		if _, ok := s.Value(); !ok {
+			p.errorAt(s.Start, "a test label must be a plain string (no interpolation)")
+		}
+		return s
+	}
 	open := p.openBracket()
 	lit := p.parseString()
 	s, _ := lit.(*StringLit)

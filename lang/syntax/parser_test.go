@@ -429,6 +429,11 @@ func TestTestDSLOnlyWithDo(t *testing.T) {
 	if got := itemsS(f); got != `(call test "x") ; (call describe (str "y" 1)) ; (test "z" (block 1))` {
 		t.Errorf("got %s", got)
 	}
+	// The paren-less form of some guides.
+	f = parseOK(t, "test \"a\" do\n 1\nend\ndescribe \"g\" do\n test \"b\" do\n 2\n end\nend")
+	if got := itemsS(f); got != `(test "a" (block 1)) ; (describe "g" nil nil (test "b" (block 2)))` {
+		t.Errorf("paren-less: got %s", got)
+	}
 }
 
 func TestHints(t *testing.T) {
