@@ -37,8 +37,8 @@
 // bug); a literal that does not fit in 64 bits is an error.
 //
 // The test DSL (§13) is parsed in any file: top-level `test("…") do … end`
-// (parentheses optional)
-// and `describe("…") do … end` become TestDecl and DescribeDecl, and a
+// and `describe("…") do … end` (parentheses optional) become TestDecl and
+// DescribeDecl, and a
 // statement `assert_receive PATTERN[, ms]` becomes AssertReceiveStmt; the
 // checker rejects them outside *.test.mpl files. `@cluster`/`@cluster(N)`
 // decorate functions (FnDecl.Cluster); the legacy `clustered(work)` marker
