@@ -14,14 +14,14 @@ import (
 type CLI struct {
 	Version kong.VersionFlag `short:"V" help:"Print version and exit."`
 
+	// Upstream's order first, then our additions.
 	Build BuildCmd `cmd:"" help:"Compile a Mesh project to a native binary"`
 	Init  InitCmd  `cmd:"" help:"Initialize a new Mesh project"`
-	Run   RunCmd   `cmd:"" help:"Compile a Mesh project and run it without writing a binary"`
-	Fmt   FmtCmd   `cmd:"" help:"Format Mesh source files"`
-	Test  TestCmd  `cmd:"" help:"Run test files (*.test.mpl) from a project root, tests directory, or specific test file"`
-
 	// Cluster is owned by cluster*.go (the operator CLI).
 	Cluster ClusterCmd `cmd:"" help:"Inspect runtime-owned clustered operator surfaces"`
+	Fmt     FmtCmd     `cmd:"" help:"Format Mesh source files"`
+	Test    TestCmd    `cmd:"" help:"Run test files (*.test.mpl) from a project root, tests directory, or specific test file"`
+	Run     RunCmd     `cmd:"" help:"Compile a Mesh project and run it without writing a binary"`
 }
 
 // exitCode unwinds out of kong (help, version) with a status.
