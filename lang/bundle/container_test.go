@@ -189,3 +189,16 @@ func TestWriteExecutableErrors(t *testing.T) {
 		t.Fatalf("empty payload: %v %v %v", p, found, err)
 	}
 }
+
+// BenchmarkFindPlain is the bundle check every plain meshc start pays.
+func BenchmarkFindPlain(b *testing.B) {
+	self, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, found, err := Find(self); err != nil || found {
+			b.Fatal(found, err)
+		}
+	}
+}
