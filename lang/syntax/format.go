@@ -141,17 +141,10 @@ func (p *printer) items(list []Node, limit int) {
 			next = list[i+1].Pos().Offset
 		}
 		if first {
-			// No blank line right after a block opener.
-			if p.ci < len(p.comments) && p.comments[p.ci].Start.Offset < n.Pos().Offset {
-				p.lastLine = 0
-				p.own(n.Pos().Offset)
-			}
-		} else {
-			p.own(n.Pos().Offset)
+			p.lastLine = 0 // no blank line right after a block opener
 		}
-		if !first {
-			p.blank(n.Pos().Line)
-		}
+		p.own(n.Pos().Offset)
+		p.blank(n.Pos().Line)
 		first = false
 		p.writeIndent()
 		p.node(n)

@@ -112,3 +112,11 @@ func TestFormatLineWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatKeepsBlankAfterHeaderComment(t *testing.T) {
+	src := "# header\n\nfn main() do\n  # lead\n\n  1\nend\n"
+	out := checkFormat(t, "h.mpl", []byte(src))
+	if string(out) != src {
+		t.Errorf("got %q, want %q", out, src)
+	}
+}
