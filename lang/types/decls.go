@@ -128,6 +128,10 @@ func (c *checker) resolveTypeDefs(mi *modInfo) {
 					c.errorf(v.Name, "E0023", "duplicate variant `%s` in type `%s`", v.Name.Name, def.Name)
 					continue
 				}
+				if other := c.ownVariant(mi, v.Name.Name); other != nil {
+					d := c.warnf(v.Name, "W0004", "variant `%s` is also defined by type `%s`; unqualified `%s` means `%s.%s`", v.Name.Name, other.Def.Name, v.Name.Name, other.Def.Name, v.Name.Name)
+					d.Hint = "write `" + def.Name + "." + v.Name.Name + "` for this one"
+				}
 				vr := &Variant{Name: v.Name.Name, Tag: len(def.Variants), Def: def}
 				for _, f := range v.Fields {
 					vr.Fields = append(vr.Fields, c.typeExpr(f.Type, tv, mi))
@@ -652,4 +656,16 @@ func (c *checker) declareSig(mi *modInfo, f *Function) {
 			}
 		}
 	}
+}
+
+// ownVariant finds a variant already declared by a sum type of mi.
+func (c *checker) ownVariant(mi *modInfo, name string) *Variant {
+	for _, def := range mi.m.TypeDefs {
+		if !def.IsStruct {
+			if v := def.Variant(name); v != nil {
+				return v
+			}
+		}
+	}
+	return nil
 }

@@ -425,19 +425,26 @@ func (c *checker) nativeType(n *Native, at syntax.Node) Type {
 // built-ins.
 func (c *checker) lookupCtor(name string) *Variant {
 	if c.cur != nil {
-		for _, te := range c.cur.types {
-			if te.def != nil && !te.def.IsStruct {
-				if v := te.def.Variant(name); v != nil {
+		for _, def := range c.cur.m.TypeDefs {
+			if !def.IsStruct {
+				if v := def.Variant(name); v != nil {
 					return v
 				}
 			}
 		}
+		var found *Variant
 		for _, te := range c.cur.impTypes {
 			if te.def != nil && !te.def.IsStruct {
 				if v := te.def.Variant(name); v != nil {
-					return v
+					// deterministic among imports: the first by qualified type name
+					if found == nil || v.Def.QualName() < found.Def.QualName() {
+						found = v
+					}
 				}
 			}
+		}
+		if found != nil {
+			return found
 		}
 	}
 	for _, d := range []*TypeDef{OptionDef, ResultDef, OrderingDef} {

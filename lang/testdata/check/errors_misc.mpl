@@ -35,3 +35,13 @@ fn main() do
   println(open("http://x") <> "#{x} #{y} #{f(2)} #{same(Circle(1.0))}")
   let n = Self.Item # ERROR "E0031|E0042"
 end
+
+type Light do
+  Red
+  Green
+end
+
+type Paint do
+  Blue
+  Red # WARN "W0004 variant `Red` is also defined by type `Light`"
+end
