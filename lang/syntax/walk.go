@@ -13,7 +13,10 @@ type Visitor interface {
 }
 
 // Walk traverses the tree rooted at n in depth-first source order.
-// Comments are not visited (they are in File.Comments).
+// Comments are not visited (they are in File.Comments). Note that *Ident
+// nodes are visited both where they are references (an Expr) and where
+// they only name something (declaration names, parameters, selector and
+// field names, FieldInit keys): look at the parent to tell them apart.
 func Walk(v Visitor, n Node) {
 	if isNil(n) {
 		return
