@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 )
 
@@ -27,6 +28,9 @@ func (c *BuildCmd) Run(e *env) error {
 	out := c.Output
 	if out == "" {
 		out = outputPath(c.Dir, res.project.Name)
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory (choose another output path with -o)", out)
 	}
 	if err := writeBinary(res, out); err != nil {
 		return err
