@@ -283,7 +283,10 @@ func (c *checker) checkBodies(mi *modInfo) {
 	for _, g := range mi.fnDecls {
 		c.checkFunc(g.f)
 	}
-	for _, tr := range mi.traits {
+	for _, tr := range c.prog.Traits {
+		if tr.Module != mi.m.Name {
+			continue
+		}
 		for _, tm := range tr.Methods {
 			if tm.Default != nil && !tm.Default.checked {
 				old := c.gen.level
