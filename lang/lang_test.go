@@ -390,3 +390,62 @@ func benchRatio(b *testing.B, which string, native func()) {
 func BenchmarkFib30(b *testing.B) { benchRatio(b, "fib", func() { goFib(30) }) }
 
 func BenchmarkLoop10M(b *testing.B) { benchRatio(b, "loop", func() { goCount(10_000_000) }) }
+
+// TestTestDSL runs a *.test.mpl-style entry module (no main; tests,
+// describe, setup/teardown, assertions, mock actors) and checks the report.
+func TestTestDSL(t *testing.T) {
+	src := `fn double(x :: Int) -> Int = x * 2
+
+test("doubles") do
+  assert(double(2) == 4)
+  assert_eq(double(3), 6)
+end
+
+describe("edge") do
+  setup do
+    let base = 10
+  end
+
+  test("fails twice") do
+    assert(double(base) == 21)
+    assert_ne("a", "a")
+  end
+
+  test("raises") do
+    assert_raises(fn -> assert(false) end)
+  end
+end
+
+test("mailbox") do
+  let me = self()
+  let echo = Test.mock_actor(fn msg do
+    send(me, msg)
+    "ok"
+  end)
+  send(echo, 7)
+  assert_receive 7, 500
+  assert_receive 8, 10
+end
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.mpl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := build(script{name: "dsl", root: dir, files: []string{"main.mpl"}, entry: "main.mpl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := vm.Run(p, vm.Options{Stdout: &out, Stderr: &errb})
+	plain := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(out.String(), "")
+	want := "  running: doubles\r  ✓ doubles\n" +
+		"  running: edge > fails twice\r  ✗ edge > fails twice\n    assert failed: double(base) == 21\n    assert_ne failed: assert_ne\n  both sides equal: a\n" +
+		"  running: edge > raises\r  ✓ edge > raises\n" +
+		"  running: mailbox\r  ✗ mailbox\n    assert_receive 8 timed out after 10ms\n" +
+		"\nFailures:\n  ✗ edge > fails twice\n    assert failed: double(base) == 21\n    assert_ne failed: assert_ne\n  both sides equal: a\n" +
+		"  ✗ mailbox\n    assert_receive 8 timed out after 10ms\n" +
+		"\n2 failed, 2 passed in 0.00s\n"
+	if plain != want || code != 1 {
+		t.Errorf("exit %d, stderr %q\ngot:\n%s\nwant:\n%s", code, errb.String(), plain, want)
+	}
+}

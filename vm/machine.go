@@ -110,6 +110,19 @@ type Machine struct {
 	nextPid   atomic.Int64
 	names     map[string]*Process
 	bootstrap atomic.Bool // Node.start_from_env was called
+
+	exitNow  atomic.Bool // RequestExit: return from Run without waiting
+	exitCode atomic.Int32
+
+	// Ext holds per-run state of natives (the test DSL's current test).
+	Ext sync.Map
+}
+
+// RequestExit makes Run return code as soon as main returns, without
+// waiting for other processes (test binaries, §13.3).
+func (m *Machine) RequestExit(code int) {
+	m.exitCode.Store(int32(code))
+	m.exitNow.Store(true)
 }
 
 // Load prepares a program for running: resolves natives, builds the method
@@ -334,6 +347,9 @@ func (m *Machine) Run() int {
 	if perr != nil {
 		m.ErrOutput(perr.Report())
 		return 101
+	}
+	if m.exitNow.Load() {
+		return int(m.exitCode.Load())
 	}
 	m.waitQuiescent()
 	if m.opts.Runtime != nil && (len(m.prog.Work) > 0 || m.bootstrap.Load()) {

@@ -16,7 +16,7 @@ import (
 
 // Compile translates a checked program into a bundle.Program.
 func Compile(p *types.Program) (prog *bundle.Program, err error) {
-	if p == nil || p.Main == nil {
+	if p == nil || (p.Main == nil && (p.Entry == nil || len(p.Entry.Tests) == 0)) {
 		return nil, fmt.Errorf("compile: program has no main function")
 	}
 	c := &compiler{
@@ -28,6 +28,12 @@ func Compile(p *types.Program) (prog *bundle.Program, err error) {
 		typeIdx: map[*types.TypeDef]int{},
 		files:   map[string]int{},
 		wrapIdx: map[string]int{},
+		srcs:    map[string]*syntax.File{},
+	}
+	for _, m := range p.Modules {
+		if m.File != nil {
+			c.srcs[m.File.Name] = m.File
+		}
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -84,7 +90,11 @@ func Compile(p *types.Program) (prog *bundle.Program, err error) {
 	for i := 0; i < len(c.pending); i++ {
 		c.pending[i]()
 	}
-	c.out.Entry = c.funcIdx[p.Main]
+	if p.Main != nil {
+		c.out.Entry = c.funcIdx[p.Main]
+	} else {
+		c.out.Entry = c.testMain(p.Entry)
+	}
 	for _, w := range p.Cluster {
 		idx, ok := c.funcIdx[w.Func]
 		if !ok {
@@ -119,7 +129,61 @@ type compiler struct {
 	typeIdx map[*types.TypeDef]int
 	files   map[string]int
 	wrapIdx map[string]int
+	srcs    map[string]*syntax.File // by file name, for source text of assertions
 	pending []func()
+}
+
+// text returns the source text of n (assert messages).
+func (c *compiler) text(n syntax.Node) string {
+	if f := c.srcs[n.Pos().File]; f != nil {
+		return f.Text(n)
+	}
+	return ""
+}
+
+// testMain builds the entry of a test file (§13): each test's setup, body
+// and teardown run as one function; __test_run runs them in order, prints
+// the report and exits.
+func (c *compiler) testMain(m *types.Module) int {
+	var tests []int32
+	for i, tc := range m.Tests {
+		var stmts []syntax.Stmt
+		for _, b := range []*syntax.Block{tc.Setup, tc.Body, tc.Teardown} {
+			if b != nil {
+				stmts = append(stmts, b.Stmts...)
+			}
+		}
+		bf := &bundle.Function{Name: fmt.Sprintf("%s.test#%d", m.Name, i+1)}
+		idx := int32(len(c.out.Funcs))
+		c.out.Funcs = append(c.out.Funcs, bf)
+		g := c.newFn(bf, idx, 0, nil)
+		block := &syntax.Block{Stmts: stmts}
+		if tc.Decl != nil {
+			block.Span = tc.Decl.Span
+		}
+		g.block(block)
+		g.emit(op.POP, 0, 0)
+		g.emit(op.UNIT, 0, 0)
+		g.emit(op.RETURN, 0, 0)
+		g.finish()
+		tests = append(tests, idx)
+	}
+	bf := &bundle.Function{Name: m.Name + ".main"}
+	idx := len(c.out.Funcs)
+	c.out.Funcs = append(c.out.Funcs, bf)
+	g := c.newFn(bf, int32(idx), 0, nil)
+	for _, tc := range m.Tests {
+		g.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: tc.Label}), 0)
+	}
+	g.emit(op.MAKE_LIST, int32(len(m.Tests)), 0)
+	for _, t := range tests {
+		g.emit(op.LOAD_FUNC, t, 0)
+	}
+	g.emit(op.MAKE_LIST, int32(len(tests)), 0)
+	g.emit(op.CALL_NATIVE, c.native("__test_run"), 2)
+	g.emit(op.RETURN, 0, 0)
+	g.finish()
+	return idx
 }
 
 func (c *compiler) errorf(n syntax.Node, format string, args ...any) {

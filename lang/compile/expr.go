@@ -99,6 +99,8 @@ func (f *fn) stmt(s syntax.Stmt) {
 		} else {
 			f.tail(s.Value)
 		}
+	case *syntax.AssertReceiveStmt:
+		f.assertReceive(s)
 	case *syntax.FnDecl:
 		b := tp.Defs[s.Name]
 		if b == nil || b.Func == nil {
@@ -241,6 +243,14 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 			f.emit(op.CALL, idx, n)
 			return false
 		case types.RefNative:
+			if ref.Native == "assert" && len(args) == 1 && args[0].e != nil {
+				// The failure message quotes the argument's source text.
+				f.pushArgs(args)
+				f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: c.text(args[0].e)}), 0)
+				f.pos(node)
+				f.emit(op.CALL_NATIVE, c.native("assert"), 2)
+				return false
+			}
 			if ref.Native == "default" && len(args) == 0 {
 				f.defaultValue(node, c.tp.TypeOf(node.(syntax.Expr)))
 				return false
@@ -1109,4 +1119,36 @@ func (f *fn) supervisor(node syntax.Node, s *types.Supervisor) {
 	f.emit(op.MAKE_LIST, int32(len(s.Children)), 0)
 	f.pos(node)
 	f.emit(op.CALL_NATIVE, c.native("__supervisor_start"), 6)
+}
+
+// assertReceive compiles `assert_receive PATTERN[, ms]`: a selective
+// receive of one matching message, recording a test failure on timeout.
+func (f *fn) assertReceive(s *syntax.AssertReceiveStmt) {
+	c := f.c
+	msText := "100"
+	if s.Timeout != nil {
+		f.expr(s.Timeout)
+		msText = c.text(s.Timeout)
+	} else {
+		f.emit(op.INT, 100, 0)
+	}
+	f.emit(op.RECV_START, 0, 1)
+	msg := f.temp()
+	next, timeout, end := f.newLabel(), f.newLabel(), f.newLabel()
+	f.mark(next)
+	f.jump(op.RECV_NEXT, timeout, 0)
+	f.emit(op.STORE, int32(msg), 0)
+	skip := f.newLabel()
+	f.pattern(s.Pattern, msg, skip)
+	f.emit(op.RECV_TAKE, 0, 0)
+	f.jump(op.JUMP, end, 0)
+	f.mark(skip)
+	f.emit(op.RECV_SKIP, 0, 0)
+	f.jump(op.JUMP, next, 0)
+	f.mark(timeout)
+	text := "assert_receive " + c.text(s.Pattern) + " timed out after " + msText + "ms"
+	f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: text}), 0)
+	f.emit(op.CALL_NATIVE, c.native("__test_fail"), 1)
+	f.emit(op.POP, 0, 0)
+	f.mark(end)
 }
