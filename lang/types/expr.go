@@ -1293,7 +1293,10 @@ func (c *checker) binary(e *syntax.BinaryExpr, sc *scope) Type {
 			}
 			return xt
 		}
-		c.errorf(e, "E0006", "type `%s` does not satisfy trait `%s`", c.ts(xt), tm[0])
+		d := c.errorf(e, "E0006", "type `%s` does not satisfy trait `%s`", c.ts(xt), tm[0])
+		if e.Op == syntax.PLUS && (IsCon(xt, NString) || IsCon(xt, NList)) {
+			d.Hint = "use `<>` (strings) or `++` (lists) to concatenate"
+		}
 		return xt
 	}
 	return xt
