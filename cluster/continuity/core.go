@@ -55,6 +55,11 @@ type prepareState struct {
 	attempt string
 	waiting map[string]bool
 	window  bool
+	// relax: startup work and rollovers go on with the replicas that are left when a
+	// replica is lost mid-prepare (CONTRACT 15, 29); routes and low-level submits reject.
+	relax bool
+	acked int // replicas that hold the record (the ingress itself counts)
+	lost  []string
 }
 
 // New returns an engine for cfg. Nothing happens until Boot.

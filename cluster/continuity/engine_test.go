@@ -3,6 +3,7 @@ package continuity
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // logs collects the Log lines of actions.
@@ -266,5 +267,43 @@ func TestLostCandidateSkipsAnEpoch(t *testing.T) {
 	}
 	if !hasLine(logs(acts), "[mesh-rt continuity] transition=automatic_promotion disconnected_node=a@h:1 previous_epoch=0 next_epoch=2") {
 		t.Fatalf("logs %v", logs(acts))
+	}
+}
+
+// TestStartupRelaxesOnReplicaLoss: the only replica dies mid-prepare; startup work goes on
+// degraded (CONTRACT 15: startup work relaxes to what is available) instead of being closed.
+func TestStartupRelaxesOnReplicaLoss(t *testing.T) {
+	e := New(Config{NodeName: gP, Incarnation: "aaaaaaaaaaaa", Env: Authority{Role: RolePrimary}, StartupDelay: 100 * time.Millisecond})
+	drive(e, Boot{})
+	drive(e, RegisterWork{RuntimeName: "Work.add", Replicas: 2})
+	drive(e, MembersChanged{Alive: []Member{{Name: gS, Role: RoleStandby, Inc: "bbbbbbbbbbbb"}}})
+	drive(e, StreamUp{Peer: gS})
+	drive(e, TriggerStartup{})
+	var prepared bool
+	for i := 0; i < 3 && !prepared; i++ {
+		for _, a := range drive(e, TimerFired{ID: "converge\x00Work.add"}) {
+			if s, ok := a.(Send); ok && s.Msg.Kind == MsgPrepare {
+				prepared = true
+			}
+		}
+	}
+	r, _ := e.Record("startup::Work.add")
+	if !prepared || r.OwnerNode != gP || r.ReplicaNode != gS {
+		t.Fatalf("premise: %v %+v", prepared, r)
+	}
+	acts := drive(e, MembersChanged{}) // the replica dies before acking
+	r, _ = e.Record("startup::Work.add")
+	if r.Phase != PhaseSubmitted || r.ReplicaStatus != StatusDegradedContinuing || r.Error != "replica_lost:"+gS {
+		t.Fatalf("record %+v, logs %v", r, logs(acts))
+	}
+	var disp bool
+	for _, a := range drive(e, TimerFired{ID: "window\x00startup::Work.add\x00" + r.AttemptID}) {
+		_, disp = a.(Dispatch)
+		if disp {
+			break
+		}
+	}
+	if !disp {
+		t.Fatal("relaxed startup work was not dispatched after its window")
 	}
 }

@@ -83,12 +83,13 @@ func (e *Engine) ack(from string, m Message) {
 		return
 	}
 	delete(ps.waiting, from)
+	ps.acked++
 	if len(ps.waiting) > 0 {
 		return
 	}
 	delete(e.prepares, m.Key)
 	if r := e.recs[m.Key]; r != nil && r.AttemptID == m.Attempt && r.Pending() && r.ReplicaStatus == StatusPreparing {
-		e.mirrored(r, ps.window)
+		e.prepared(r, ps)
 	}
 }
 
@@ -181,7 +182,7 @@ func (e *Engine) submit(ev Submit) {
 	r := e.newRecord(ev.RuntimeName, ev.Key, ev.PayloadHash, ev.Replicas, required)
 	e.logSubmit(r, required)
 	e.routes[ev.Key] = ev.Token
-	e.startPrepare(r, false)
+	e.startPrepare(r, false, false)
 }
 
 func (e *Engine) logDuplicate(r *Record) {

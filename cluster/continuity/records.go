@@ -60,11 +60,14 @@ func (e *Engine) logSubmit(r *Record, required int) {
 
 // startPrepare sends prepares to every replica (CONTRACT 36: all at once; the ingress's own
 // commit is its ack) and broadcasts the record to the other peers.
-func (e *Engine) startPrepare(r *Record, window bool) {
+func (e *Engine) startPrepare(r *Record, window, relax bool) {
 	waiting := map[string]bool{}
+	acked := 0
 	for _, p := range r.Replicas {
 		if p != e.self {
 			waiting[p] = true
+		} else {
+			acked++
 		}
 	}
 	for _, p := range e.peers() {
@@ -83,8 +86,23 @@ func (e *Engine) startPrepare(r *Record, window bool) {
 		e.mirrored(r, window)
 		return
 	}
-	e.prepares[r.RequestKey] = &prepareState{attempt: r.AttemptID, waiting: waiting, window: window}
+	e.prepares[r.RequestKey] = &prepareState{attempt: r.AttemptID, waiting: waiting, window: window, relax: relax, acked: acked}
 	e.timer("prepare\x00"+r.RequestKey+"\x00"+r.AttemptID, e.cfg.PrepareTimeout)
+}
+
+// prepared: no replica is outstanding any more. With at least one holding the record it is
+// mirrored; when every one was lost (relaxed work only) it continues degraded.
+func (e *Engine) prepared(r *Record, ps *prepareState) {
+	if ps.acked > 0 {
+		e.mirrored(r, ps.window)
+		return
+	}
+	n := r.clone()
+	n.ReplicaStatus, n.ReplicationHealth, n.Error = StatusDegradedContinuing, HealthDegraded, "replica_lost:"+strings.Join(ps.lost, ",")
+	e.update(n)
+	e.diag(recordDiag("degraded", n, e.auth))
+	e.log(recordLine("degraded", n, e.auth, "reason", n.Error))
+	e.ready(n, ps.window)
 }
 
 func (e *Engine) mirrored(r *Record, window bool) {

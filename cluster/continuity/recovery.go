@@ -39,9 +39,29 @@ func (e *Engine) sweepLost(l Member) {
 		if !ps.waiting[l.Name] {
 			continue
 		}
-		delete(e.prepares, k)
-		if r := e.recs[k]; r != nil && r.AttemptID == ps.attempt && r.Pending() {
+		r := e.recs[k]
+		if r == nil || r.AttemptID != ps.attempt || !r.Pending() {
+			delete(e.prepares, k)
+			continue
+		}
+		if !ps.relax {
+			delete(e.prepares, k)
 			e.prepareFailed(r, "prepare_disconnected", "replica_required_unavailable", l.Name)
+			continue
+		}
+		// Startup work and rollovers relax to the replicas still alive (CONTRACT 15, 29).
+		delete(ps.waiting, l.Name)
+		ps.lost = append(ps.lost, l.Name)
+		d := recordDiag("prepare_disconnected", r, e.auth)
+		d.Reason = sp("replica_lost:" + l.Name)
+		d.meta("target_node", l.Name)
+		e.diag(d)
+		e.log(line(prefixPlain, "prepare_disconnected", "request_key", r.RequestKey, "attempt_id", r.AttemptID,
+			"cluster_role", e.auth.Role, "promotion_epoch", uitoa(e.auth.Epoch),
+			"replication_health", r.ReplicationHealth, "replica", l.Name, "error", "replica_lost:"+l.Name))
+		if len(ps.waiting) == 0 {
+			delete(e.prepares, k)
+			e.prepared(r, ps)
 		}
 	}
 }
@@ -98,7 +118,7 @@ func (e *Engine) recover(r *Record, lost string) {
 	e.diag(d)
 	e.log(line(prefixContinuity, "automatic_recovery", "request_key", n.RequestKey, "previous_attempt_id", r.AttemptID,
 		"next_attempt_id", n.AttemptID, "runtime_name", n.RuntimeName))
-	e.startPrepare(n, false)
+	e.startPrepare(n, false, true)
 }
 
 // reconcile runs after every event: promotion, orphan recovery, owner dispatch and the

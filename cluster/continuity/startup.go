@@ -190,7 +190,7 @@ func (e *Engine) proceed(w *startupWork) {
 	r := e.newRecord(w.rn, w.key, hash, w.n, required)
 	e.logSubmit(r, required)
 	w.state, w.attempt = stWatching, r.AttemptID
-	e.startPrepare(r, required > 0)
+	e.startPrepare(r, required > 0, true)
 }
 
 // watchStartup reports the final state of watched startup records (§4.5 step 9) and emits
