@@ -161,13 +161,6 @@ func readFrame(r io.Reader) ([]byte, error) {
 	return p, nil
 }
 
-func writeFrameTo(w io.Writer, p []byte) error {
-	var h [4]byte
-	binary.BigEndian.PutUint32(h[:], uint32(len(p)))
-	_, err := w.Write(append(h[:], p...))
-	return err
-}
-
 // SetDeadline sets the underlying connection deadline.
 func (c *Conn) SetDeadline(t time.Time) error { return c.tls.SetDeadline(t) }
 

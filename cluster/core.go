@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
@@ -307,105 +306,29 @@ func journalFromStore(st *store.State) *continuity.Journal {
 	return j
 }
 
-// operatorStatus implements operatorSource.
-func (c *core) operatorStatus() StatusReply {
-	var local string
-	var nodes, peers []string
-	streamDown := false
-	if c.n != nil {
-		local = c.n.cfg.NodeName
-		nodes = c.n.aliveNames()
-		for _, m := range nodes {
-			if m != local {
-				peers = append(peers, m)
-				if !c.n.streamUp(m) {
-					streamDown = true
-				}
-			}
-		}
-	}
+// answer implements operatorSource from the engine's committed image
+// (CONTRACT 34, 39).
+func (c *core) answer(q operatorQuery) operatorAnswer {
 	c.emu.Lock()
-	view := c.eng.Committed()
-	auth := c.eng.Authority()
-	if view.Authority != nil {
-		auth = *view.Authority
-	}
-	// CONTRACT 39: local_only with no alive peer; else unavailable if a
-	// pending record is owner_lost; else degraded if one is degraded or a
-	// stream to an alive member is down; else healthy.
-	health := "healthy"
-	if len(peers) == 0 {
-		health = "local_only"
-	} else {
-		degraded := streamDown
-		for _, r := range view.Records {
-			if !r.Pending() {
-				continue
-			}
-			if r.ReplicaStatus == continuity.StatusOwnerLost {
-				health = "unavailable"
-			}
-			if r.ReplicaStatus == continuity.StatusDegradedContinuing || r.ReplicationHealth == continuity.HealthDegraded {
-				degraded = true
-			}
+	defer c.emu.Unlock()
+	switch q.Query {
+	case "status":
+		st := c.eng.Status("")
+		return operatorAnswer{Status: &st}
+	case "continuity_list":
+		l := c.eng.ContinuityList("", q.Limit)
+		return operatorAnswer{List: &l}
+	case "continuity_lookup":
+		r, err := c.eng.Lookup("", q.Key)
+		if err != nil {
+			return operatorAnswer{Error: err.Error()}
 		}
-		if health != "unavailable" && degraded {
-			health = "degraded"
-		}
+		return operatorAnswer{Record: &r}
+	case "diagnostics":
+		d := c.eng.Diagnostics("", q.Limit)
+		return operatorAnswer{Diagnostics: &d}
 	}
-	c.emu.Unlock()
-	if peers == nil {
-		peers = []string{}
-	}
-	if nodes == nil {
-		nodes = []string{}
-	}
-	return StatusReply{
-		Authority:  Authority{ClusterRole: auth.Role, PromotionEpoch: auth.Epoch, ReplicationHealth: health},
-		Membership: Membership{LocalNode: local, Nodes: nodes, PeerNodes: peers},
-	}
-}
-
-// operatorRecords implements operatorSource.
-func (c *core) operatorRecords() []RecordView {
-	c.emu.Lock()
-	var recs []continuity.Record
-	for _, r := range c.eng.Committed().Records {
-		recs = append(recs, r)
-	}
-	c.emu.Unlock()
-	out := make([]RecordView, 0, len(recs))
-	for _, r := range recs {
-		out = append(out, RecordView{
-			AttemptID: r.AttemptID, ClusterRole: r.ClusterRole, DeclaredHandlerRuntimeName: r.RuntimeName,
-			Error: r.Error, ExecutionNode: r.ExecutionNode, FellBackLocally: r.OwnerNode == r.IngressNode,
-			IngressNode: r.IngressNode, OwnerNode: r.OwnerNode, PayloadHash: r.PayloadHash, Phase: r.Phase,
-			PromotionEpoch: r.PromotionEpoch, ReplicaNode: r.ReplicaNode, ReplicaStatus: r.ReplicaStatus,
-			ReplicationCount: r.ReplicationCount, ReplicationHealth: r.ReplicationHealth, RequestKey: r.RequestKey,
-			Result: r.Result, RoutedRemotely: r.OwnerNode != r.IngressNode, Changed: r.Changed,
-		})
-	}
-	return out
-}
-
-// operatorDiagnostics implements operatorSource.
-func (c *core) operatorDiagnostics() ([]DiagnosticView, uint64, int) {
-	c.emu.Lock()
-	view := c.eng.Committed()
-	ds := append([]continuity.Diagnostic(nil), view.Diagnostics...)
-	dropped := view.DroppedEntries
-	c.emu.Unlock()
-	out := make([]DiagnosticView, 0, len(ds))
-	for _, d := range ds {
-		b, _ := json.Marshal(d)
-		var v DiagnosticView
-		json.Unmarshal(b, &v)
-		if v.Metadata == nil {
-			v.Metadata = []MetadataPair{}
-		}
-		out = append(out, v)
-	}
-	return out, dropped, continuity.DiagnosticsCapacity
+	return operatorAnswer{Error: "unknown_query:" + q.Query}
 }
 
 // runWork runs a work body, turning a Go panic into an error so one bad

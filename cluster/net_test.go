@@ -2,48 +2,13 @@ package cluster
 
 import (
 	"errors"
+	"github.com/mesh-lang/mesh/cluster/clustertest"
 	"net"
-	"strconv"
 	"testing"
 	"time"
 )
 
-// freePort returns a port free for TCP and UDP on 127.0.0.1 and ::1.
-func freePort(t *testing.T) int {
-	t.Helper()
-	for i := 0; i < 50; i++ {
-		l, err := net.Listen("tcp4", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := l.Addr().(*net.TCPAddr).Port
-		l.Close()
-		ok := true
-		var closers []func() error
-		for _, a := range []string{"127.0.0.1", "::1"} {
-			addr := net.JoinHostPort(a, strconv.Itoa(p))
-			tl, err1 := net.Listen("tcp", addr)
-			ul, err2 := net.ListenPacket("udp", addr)
-			if tl != nil {
-				closers = append(closers, tl.Close)
-			}
-			if ul != nil {
-				closers = append(closers, ul.Close)
-			}
-			if err1 != nil || err2 != nil {
-				ok = false
-			}
-		}
-		for _, c := range closers {
-			c()
-		}
-		if ok {
-			return p
-		}
-	}
-	t.Fatal("no free dual-stack port")
-	return 0
-}
+func freePort(t *testing.T) int { return clustertest.FreeDualPort(t) }
 
 func testMux(t *testing.T, host string, port int, keys Keys, got chan<- *Conn, errs chan<- error) *portMux {
 	t.Helper()

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"sync"
 	"syscall"
@@ -183,38 +182,6 @@ func (n *node) refreshMembers() {
 		members = append(members, continuity.Member{Name: m.Name, Role: m.Tags[tagRole], Epoch: e, Inc: m.Tags[tagInc]})
 	}
 	n.core.post(continuity.MembersChanged{Alive: members})
-}
-
-// aliveNames is the alive view's names, sorted, self included.
-func (n *node) aliveNames() []string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	var out []string
-	self := false
-	for _, m := range n.alive {
-		out = append(out, m.Name)
-		if m.Name == n.cfg.NodeName {
-			self = true
-		}
-	}
-	if !self {
-		out = append(out, n.cfg.NodeName)
-		sort.Strings(out)
-	}
-	return out
-}
-
-// streamUp reports whether the outbound stream to peer is connected.
-func (n *node) streamUp(peer string) bool {
-	n.mu.Lock()
-	s := n.streams[peer]
-	n.mu.Unlock()
-	if s == nil {
-		return false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.conn != nil
 }
 
 // send queues a frame on the outbound stream to peer (dropped when down).

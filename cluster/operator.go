@@ -8,110 +8,24 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mesh-lang/mesh/cluster/continuity"
 	"github.com/mesh-lang/mesh/store"
 )
 
-// JSON views of the operator surfaces (cluster-reference §6.5). Fields are
-// declared in alphabetical order so encoding/json prints them sorted.
-
-// Authority is a node's role, epoch and aggregate health.
-type Authority struct {
-	ClusterRole       string `json:"cluster_role"`
-	PromotionEpoch    uint64 `json:"promotion_epoch"`
-	ReplicationHealth string `json:"replication_health"`
-}
-
-// Membership is a node's alive view (CONTRACT 19).
-type Membership struct {
-	LocalNode string   `json:"local_node"`
-	Nodes     []string `json:"nodes"`
-	PeerNodes []string `json:"peer_nodes"`
-}
-
-// StatusReply is `meshc cluster status --json`.
-type StatusReply struct {
-	Authority  Authority  `json:"authority"`
-	Membership Membership `json:"membership"`
-	Target     string     `json:"target"`
-}
-
-// RecordView is one continuity record as shown to operators (§4.7): the 18
-// public fields, alphabetical.
-type RecordView struct {
-	AttemptID                  string `json:"attempt_id"`
-	ClusterRole                string `json:"cluster_role"`
-	DeclaredHandlerRuntimeName string `json:"declared_handler_runtime_name"`
-	Error                      string `json:"error"`
-	ExecutionNode              string `json:"execution_node"`
-	FellBackLocally            bool   `json:"fell_back_locally"`
-	IngressNode                string `json:"ingress_node"`
-	OwnerNode                  string `json:"owner_node"`
-	PayloadHash                string `json:"payload_hash"`
-	Phase                      string `json:"phase"`
-	PromotionEpoch             uint64 `json:"promotion_epoch"`
-	ReplicaNode                string `json:"replica_node"`
-	ReplicaStatus              string `json:"replica_status"`
-	ReplicationCount           uint64 `json:"replication_count"`
-	ReplicationHealth          string `json:"replication_health"`
-	RequestKey                 string `json:"request_key"`
-	Result                     string `json:"result"`
-	RoutedRemotely             bool   `json:"routed_remotely"`
-	// Changed orders records by recency for --limit (CONTRACT 39); never shown.
-	Changed uint64 `json:"-"`
-}
-
-// ContinuityListReply is `meshc cluster continuity TARGET --json`.
-type ContinuityListReply struct {
-	Records      []RecordView `json:"records"`
-	Target       string       `json:"target"`
-	TotalRecords int          `json:"total_records"`
-	Truncated    bool         `json:"truncated"`
-}
-
-// ContinuityRecordReply is `meshc cluster continuity TARGET KEY --json`.
-type ContinuityRecordReply struct {
-	Record RecordView `json:"record"`
-	Target string     `json:"target"`
-}
-
-// MetadataPair is one diagnostics metadata entry (insertion order kept).
-type MetadataPair struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
-}
-
-// DiagnosticView is one diagnostics entry (§6.5, §6.7); absent optional
-// fields are null.
-type DiagnosticView struct {
-	AttemptID         *string        `json:"attempt_id"`
-	ClusterRole       *string        `json:"cluster_role"`
-	ExecutionNode     *string        `json:"execution_node"`
-	Metadata          []MetadataPair `json:"metadata"`
-	OwnerNode         *string        `json:"owner_node"`
-	PromotionEpoch    *uint64        `json:"promotion_epoch"`
-	Reason            *string        `json:"reason"`
-	ReplicaNode       *string        `json:"replica_node"`
-	ReplicaStatus     *string        `json:"replica_status"`
-	ReplicationHealth *string        `json:"replication_health"`
-	RequestKey        *string        `json:"request_key"`
-	Sequence          uint64         `json:"sequence"`
-	Transition        string         `json:"transition"`
-}
-
-// DiagnosticsReply is `meshc cluster diagnostics TARGET --json`.
-type DiagnosticsReply struct {
-	BufferCapacity int              `json:"buffer_capacity"`
-	DroppedEntries uint64           `json:"dropped_entries"`
-	Entries        []DiagnosticView `json:"entries"`
-	Target         string           `json:"target"`
-	TotalEntries   int              `json:"total_entries"`
-	Truncated      bool             `json:"truncated"`
-}
+// The operator replies are the engine's snapshots (cluster/continuity,
+// cluster-reference §6.5): one schema for the node that builds them and the
+// CLI that prints them.
+type (
+	StatusReply           = continuity.StatusSnapshot
+	ContinuityListReply   = continuity.ContinuityListSnapshot
+	ContinuityRecordReply = continuity.ContinuityRecordSnapshot
+	DiagnosticsReply      = continuity.DiagnosticsSnapshot
+	RecordView            = continuity.RecordJSON
+)
 
 // operatorQuery is the one frame a client sends on an operator stream.
 type operatorQuery struct {
@@ -130,75 +44,9 @@ type operatorAnswer struct {
 	Diagnostics *DiagnosticsReply      `json:"diagnostics,omitempty"`
 }
 
-// operatorSource is what a node exposes to operator queries: its local view.
+// operatorSource answers operator queries from a node's local view.
 type operatorSource interface {
-	operatorStatus() StatusReply
-	operatorRecords() []RecordView // any order
-	operatorDiagnostics() (entries []DiagnosticView, dropped uint64, capacity int)
-}
-
-// answerQuery computes the reply to q from src (server side).
-func answerQuery(src operatorSource, q operatorQuery) operatorAnswer {
-	switch q.Query {
-	case "status":
-		st := src.operatorStatus()
-		return operatorAnswer{Status: &st}
-	case "continuity_lookup":
-		if q.Key == "" {
-			return operatorAnswer{Error: "request_key_missing"}
-		}
-		var best *RecordView
-		for _, r := range src.operatorRecords() {
-			if r.RequestKey == q.Key {
-				r := r
-				if best == nil || attemptNum(r.AttemptID) > attemptNum(best.AttemptID) {
-					best = &r
-				}
-			}
-		}
-		if best == nil {
-			return operatorAnswer{Error: "request_key_not_found"}
-		}
-		return operatorAnswer{Record: &ContinuityRecordReply{Record: *best}}
-	case "continuity_list":
-		recs := src.operatorRecords()
-		total := len(recs)
-		truncated := false
-		if q.Limit > 0 && q.Limit < len(recs) {
-			// CONTRACT 39: the N most recently changed, listed in (key, attempt) order.
-			sort.SliceStable(recs, func(i, j int) bool { return recs[i].Changed > recs[j].Changed })
-			recs = recs[:q.Limit]
-			truncated = true
-		}
-		sort.SliceStable(recs, func(i, j int) bool {
-			if recs[i].RequestKey != recs[j].RequestKey {
-				return recs[i].RequestKey < recs[j].RequestKey
-			}
-			return recs[i].AttemptID < recs[j].AttemptID
-		})
-		if recs == nil {
-			recs = []RecordView{}
-		}
-		return operatorAnswer{List: &ContinuityListReply{Records: recs, TotalRecords: total, Truncated: truncated}}
-	case "diagnostics":
-		entries, dropped, capacity := src.operatorDiagnostics()
-		truncated := dropped > 0
-		if q.Limit > 0 && q.Limit < len(entries) {
-			entries = entries[len(entries)-q.Limit:]
-			truncated = true
-		}
-		if entries == nil {
-			entries = []DiagnosticView{}
-		}
-		return operatorAnswer{Diagnostics: &DiagnosticsReply{BufferCapacity: capacity, DroppedEntries: dropped,
-			Entries: entries, TotalEntries: len(entries), Truncated: truncated}}
-	}
-	return operatorAnswer{Error: "unknown_query:" + q.Query}
-}
-
-func attemptNum(a string) uint64 {
-	n, _ := strconv.ParseUint(strings.TrimPrefix(a, "attempt-"), 10, 64)
-	return n
+	answer(q operatorQuery) operatorAnswer
 }
 
 // serveOperator answers one query on an authenticated operator stream
@@ -213,7 +61,7 @@ func serveOperator(c *Conn, src operatorSource) error {
 	if err := json.Unmarshal(p, &q); err != nil {
 		return fmt.Errorf("malformed query: %v", err)
 	}
-	b, err := json.Marshal(answerQuery(src, q))
+	b, err := json.Marshal(src.answer(q))
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func (c *ClusterContinuityCmd) Run(e *env) error {
 		if c.JSON {
 			return cluster.WriteJSON(e.stdout, rec)
 		}
-		cluster.FormatRecord(e.stdout, rec.Record)
+		cluster.FormatRecord(e.stdout, rec)
 		return nil
 	}
 	l, err := oc.ContinuityList(c.Limit)
