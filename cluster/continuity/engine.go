@@ -18,7 +18,9 @@
 //
 // The life of a record (cluster-reference §4.9 as amended by CONTRACT 15–16, 29, 34, 36):
 // the ingress creates it (commit, then prepares to the N−1 replicas after the owner in
-// placement order), marks it mirrored when all acked within 5 s, opens the startup pending
+// placement order), marks it mirrored when all acked within 5 s (a replica lost meanwhile
+// fails a route or low-level submit `replica_required_unavailable`; startup work and
+// rollovers go on with the replicas left, `degraded_continuing` if none), opens the startup pending
 // window if it is startup work, then releases it; the owner (name AND incarnation) commits
 // `dispatched` and emits Dispatch; WorkFinished completes it, or rejects it
 // `declared_work_failed:<msg>`. A pending record whose owner incarnation is gone — or which
