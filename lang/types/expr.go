@@ -674,6 +674,27 @@ func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Typ
 			return t, ref, true
 		}
 	}
+	if tr := c.traits[a]; tr != nil {
+		// Trait.method(x, …): the trait method called as a function
+		for _, tm := range tr.Methods {
+			if tm.Name != b {
+				continue
+			}
+			self := c.gen.fresh()
+			var ft *Func
+			if tr.Module == "" {
+				ft = c.knownMethodSig(tr.Name, b, self, nil)
+			} else {
+				ft = c.userMethodSig(tr, b, self, nil)
+			}
+			if tm.HasSelf {
+				c.require(self, tr.Name, e)
+			}
+			return ft, &Ref{Kind: RefMethod, Trait: tr.Name, Method: b}, true
+		}
+		c.errorf(e.Sel, "E0030", "trait `%s` has no method `%s`", a, b)
+		return c.gen.fresh(), nil, true
+	}
 	if IsStdModule(a) {
 		if ns := natives[q]; len(ns) > 0 {
 			c.errorf(e.Sel, "E0003", "arity mismatch: expected %d arguments, found %d", ns[0].Arity, arity)

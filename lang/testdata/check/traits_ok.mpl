@@ -146,3 +146,8 @@ impl Eq for Loose do
 end
 
 fn loose_eq() -> Bool = Loose { v: 1.2 } == Loose { v: 1.7 }
+
+fn trait_qualified() -> String do
+  let s = Square { side: 2.0 }
+  "#{Shape2D.area(s)} #{Display.to_string(3)}"
+end
