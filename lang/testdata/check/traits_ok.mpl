@@ -109,19 +109,22 @@ fn main() do
   println("#{z} #{Float.from(3) / 2.0} #{String.from(12)}")
 end
 
-struct Countdown do
-  n :: Int
+struct Evens do
+  src :: Iter<Int>
 end
 
-impl Iterator for Countdown do
+impl Iterator for Evens do
   type Item = Int
   fn next(self) -> Option<Int> do
-    if self.n > 0 do Some(self.n) else None end
+    case Iter.next(self.src) do
+      Some(n) -> if n % 2 == 0 do Some(n) else self.next() end
+      None -> None
+    end
   end
 end
 
 fn counts() -> List<Int> do
-  for i in Countdown { n: 3 } do
+  for i in Evens { src: Iter.from([1, 2, 3, 4]) } do
     i * 2
   end
 end
