@@ -10,7 +10,7 @@ import (
 // FormatOptions configure Format. Zero values mean the defaults.
 type FormatOptions struct {
 	IndentSize int // spaces per level (default 2)
-	LineWidth  int // a flat bracketed list longer than this is split one element per line (default 100; < 0: never)
+	LineWidth  int // a flat bracketed list (2+ elements) longer than this is split one per line (default 100; < 0: never)
 }
 
 // Format parses src and returns it in canonical form: statements one per
@@ -146,11 +146,18 @@ func (p *printer) items(list []Node, limit int) {
 		p.own(n.Pos().Offset)
 		p.blank(n.Pos().Line)
 		first = false
+		_, dedent := n.(*afterClause) // `after` lines up with `receive` (§10.3)
+		if dedent {
+			p.indent--
+		}
 		p.writeIndent()
 		p.node(n)
 		p.lastLine = n.End().Line
 		p.trailing(n.End(), next)
 		p.nl()
+		if dedent {
+			p.indent++
+		}
 	}
 	p.own(limit)
 }
@@ -158,14 +165,48 @@ func (p *printer) items(list []Node, limit int) {
 // block prints `do`-style bodies: a newline, the statements one level
 // deeper, and leaves the cursor at the start of the closing line.
 func (p *printer) body(stmts []Stmt, limit int) {
+	ns := nodes(stmts)
+	p.openerComments(ns, limit)
 	p.nl()
 	p.indent++
 	saved := p.lastLine
 	p.lastLine = 0
-	p.items(nodes(stmts), limit)
+	p.items(ns, limit)
 	p.lastLine = saved
 	p.indent--
 	p.writeIndent()
+}
+
+// openerComments keeps comments that follow code on their source line
+// (`case x do # note`) and come before a body's first item on the
+// opener's line of the output.
+func (p *printer) openerComments(items []Node, limit int) {
+	end := limit
+	if len(items) > 0 {
+		end = items[0].Pos().Offset
+	}
+	for p.ci < len(p.comments) {
+		c := p.comments[p.ci]
+		if c.Start.Offset >= end || !p.followsCode(c) {
+			return
+		}
+		p.ci++
+		p.w(" " + c.Text)
+	}
+}
+
+// followsCode reports whether c has code before it on its source line.
+func (p *printer) followsCode(c *Comment) bool {
+	for i := c.Start.Offset - 1; i >= 0; i-- {
+		switch p.src[i] {
+		case ' ', '\t':
+			continue
+		case '\n', '\r':
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // blockEnd returns the offset just before a construct's closing `end`.
@@ -448,6 +489,7 @@ func (s *StructDecl) deriveless() Node {
 
 // members prints the body of a declaration (fields, methods, clauses).
 func (p *printer) members(ms []Node, limit int) {
+	p.openerComments(ms, limit)
 	p.nl()
 	p.indent++
 	saved := p.lastLine
@@ -745,7 +787,8 @@ func (p *printer) list(open, close string, pad bool, elems []Node, multi bool, l
 		}
 		p.w(close)
 		p.flat--
-		if p.flat > 0 || p.width < 0 || len(elems) == 0 || !p.tooLong(mark) {
+		// One element gains nothing from a line of its own.
+		if p.flat > 0 || p.width < 0 || len(elems) < 2 || !p.tooLong(mark) {
 			return
 		}
 		p.buf.Truncate(mark)
@@ -897,7 +940,9 @@ func (p *printer) expr(x Expr) {
 			op = "|" + itoa(x.Slot) + ">"
 		}
 		if x.OpPos.Line > x.X.End().Line {
-			// Leading-pipe style: keep it, one level deeper.
+			// Leading-pipe style: keep it, one level deeper, with the
+			// comments that ended the previous line.
+			p.trailing(Position{Offset: x.OpPos.Offset}, 0)
 			p.nl()
 			p.indent++
 			p.writeIndent()
@@ -1017,7 +1062,75 @@ func itoa(n int) string {
 	return itoa(n/10) + string(rune('0'+n%10))
 }
 
+// tryFlat renders f on the current line; if that produced a line break
+// it undoes the output and returns false.
+func (p *printer) tryFlat(f func()) bool {
+	mark, ci, last := p.buf.Len(), p.ci, p.lastLine
+	p.flat++
+	f()
+	p.flat--
+	if bytes.IndexByte(p.buf.Bytes()[mark:], '\n') < 0 {
+		return true
+	}
+	p.buf.Truncate(mark)
+	p.ci, p.lastLine = ci, last
+	return false
+}
+
+// singleExpr returns the expression of a one-expression block.
+func singleExpr(b *Block) Expr {
+	if b != nil && len(b.Stmts) == 1 {
+		if es, ok := b.Stmts[0].(*ExprStmt); ok {
+			return es.X
+		}
+	}
+	return nil
+}
+
+// inlineIf reports whether an `if` written on one line with
+// one-expression branches can stay on one line.
+func inlineIf(x *IfExpr) bool {
+	if x.Pos().Line != x.End().Line || singleExpr(x.Then) == nil {
+		return false
+	}
+	switch e := x.Else.(type) {
+	case nil:
+		return true
+	case *Block:
+		return singleExpr(e) != nil
+	case *IfExpr:
+		return inlineIf(e)
+	}
+	return false
+}
+
+func (p *printer) flatIf(x *IfExpr) {
+	p.w("if ")
+	p.expr(x.Cond)
+	p.w(" do ")
+	p.expr(singleExpr(x.Then))
+	switch e := x.Else.(type) {
+	case nil:
+		p.w(" end")
+	case *Block:
+		p.w(" else ")
+		p.expr(singleExpr(e))
+		p.w(" end")
+	case *IfExpr:
+		p.w(" else ")
+		p.flatIf(e)
+	}
+}
+
 func (p *printer) ifExpr(x *IfExpr) {
+	if inlineIf(x) && p.tryFlat(func() { p.flatIf(x) }) {
+		return
+	}
+	p.expandedIf(x)
+}
+
+// expandedIf prints an `if` (and its else-if chain) over several lines.
+func (p *printer) expandedIf(x *IfExpr) {
 	p.w("if ")
 	p.expr(x.Cond)
 	p.w(" do")
@@ -1031,7 +1144,7 @@ func (p *printer) ifExpr(x *IfExpr) {
 		p.w("end")
 	case *IfExpr:
 		p.w("else ")
-		p.ifExpr(e)
+		p.expandedIf(e)
 	case *Block:
 		p.w("else")
 		p.body(e.Stmts, blockEnd(x))
@@ -1067,10 +1180,8 @@ func (p *printer) closure(x *FnExpr) {
 	p.w("fn")
 	if len(x.Clauses) == 1 && len(x.Clauses[0].Params) == 0 && !x.Clauses[0].Parens {
 		cl := x.Clauses[0]
-		if len(cl.Body.Stmts) == 1 && cl.Body.Stmts[0].Pos().Line == x.End().Line && x.Pos().Line == x.End().Line {
-			p.w(" -> ")
-			p.stmt(cl.Body.Stmts[0])
-			p.w(" end")
+		if len(cl.Body.Stmts) == 1 && x.Pos().Line == x.End().Line &&
+			p.tryFlat(func() { p.w(" -> "); p.stmt(cl.Body.Stmts[0]); p.w(" end") }) {
 			return
 		}
 		p.w(" do")
@@ -1093,8 +1204,24 @@ func (p *printer) closure(x *FnExpr) {
 			p.expr(cl.Guard)
 		}
 		if cl.Short {
-			p.w(" -> ")
-			p.expr(cl.Body.Stmts[0].(*ExprStmt).X)
+			body := cl.Body.Stmts[0].(*ExprStmt).X
+			if len(x.Clauses) == 1 && !p.tryFlat(func() { p.w(" -> "); p.expr(body) }) {
+				// A multi-line body goes on its own lines.
+				p.w(" ->")
+				p.nl()
+				p.indent++
+				p.writeIndent()
+				p.expr(body)
+				p.nl()
+				p.indent--
+				p.writeIndent()
+				p.w("end")
+				return
+			}
+			if len(x.Clauses) > 1 {
+				p.w(" -> ")
+				p.expr(body)
+			}
 			continue
 		}
 		p.w(" do")

@@ -52,7 +52,12 @@ func TestFormatExamples(t *testing.T) {
 		{"let x=[1,2,3]|>List.map(fn x->x*2 end)", "let x = [1, 2, 3] |> List.map(fn x -> x * 2 end)\n"},
 		{"fn f() do\n\n\n  let a = 1 # one\n\n\n  # own line\n  a\nend\n\n\n\nfn g() = 1", "fn f() do\n  let a = 1 # one\n\n  # own line\n  a\nend\n\nfn g() = 1\n"},
 		{"let xs = [\n1,\n2]", "let xs = [\n  1,\n  2,\n]\n"},
-		{"if a do 1 else if b do 2 else 3 end", "if a do\n  1\nelse if b do\n  2\nelse\n  3\nend\n"},
+		{"if a do 1 else if b do 2 else 3 end", "if a do 1 else if b do 2 else 3 end\n"},
+		{"if a do 1\nelse if b do 2 else 3 end", "if a do\n  1\nelse if b do\n  2\nelse\n  3\nend\n"},
+		{"case s do # note\n 1 -> 2\nend", "case s do # note\n  1 -> 2\nend\n"},
+		{"receive do\nx -> x\nafter 5 -> 0\nend", "receive do\n  x -> x\nafter 5 -> 0\nend\n"},
+		{"let v = a\n  |> f() # one\n  |> g() # two", "let v = a\n  |> f() # one\n  |> g() # two\n"},
+		{"f(fn row ->\n case row do\n 1 -> 2\n end\nend)", "f(fn row ->\n  case row do\n    1 -> 2\n  end\nend)\n"},
 		{"case x do\n1->:a\n_->do\nlet y=2\ny\nend\nend", "case x do\n  1 -> :a\n  _ -> do\n    let y = 2\n    y\n  end\nend\n"},
 		{"let s = \"a #{b+1}\"   ", "let s = \"a #{b+1}\"\n"},
 		{"type R = (Int!String)?", "type R = (Int!String)?\n"},
@@ -118,5 +123,13 @@ func TestFormatKeepsBlankAfterHeaderComment(t *testing.T) {
 	out := checkFormat(t, "h.mpl", []byte(src))
 	if string(out) != src {
 		t.Errorf("got %q, want %q", out, src)
+	}
+}
+
+func TestFormatAfterBody(t *testing.T) {
+	src := "receive do\n  x -> x\nafter ms -> do\n  a()\n  b()\nend\nend\n"
+	want := "receive do\n  x -> x\nafter ms -> do\n  a()\n  b()\nend\nend\n"
+	if out := checkFormat(t, "a.mpl", []byte(src)); string(out) != want {
+		t.Errorf("got %q", out)
 	}
 }
