@@ -94,3 +94,38 @@ func TestJournalRing(t *testing.T) {
 		t.Fatalf("ring: len %d dropped %d seq %d first %d", len(j.Diagnostics), j.DroppedEntries, j.DiagSequence, j.Diagnostics[0].Sequence)
 	}
 }
+
+// TestMergeIsAJoin: Merge is commutative, associative and idempotent on the replicated
+// fields, so nodes converge whatever order upserts arrive in.
+func TestMergeIsAJoin(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	pick := func(xs ...string) string { return xs[rng.Intn(len(xs))] }
+	gen := func() *Record {
+		r := &Record{RequestKey: "k", PayloadHash: "h", AttemptID: pick("attempt-0", "attempt-1", "attempt-1000000"),
+			OwnerNode: pick("a", "b"), OwnerIncarnation: pick("1", "2"), IngressNode: pick("a", "c"), IngressIncarnation: "i",
+			ReplicationCount: 2, ReplicaStatus: pick(StatusUnassigned, StatusPreparing, StatusMirrored, StatusOwnerLost,
+				StatusDegradedContinuing, StatusRejected), Released: rng.Intn(2) == 0, Dispatched: rng.Intn(2) == 0,
+			Error: pick("", "owner_lost:a", "replica_lost:b")}
+		switch rng.Intn(3) {
+		case 0:
+			r.Phase, r.Result = PhaseSubmitted, ResultPending
+		case 1:
+			r.Phase, r.Result, r.ExecutionNode = PhaseCompleted, ResultSucceeded, pick("a", "b")
+		default:
+			r.Phase, r.Result = PhaseRejected, ResultRejected
+		}
+		return r
+	}
+	for i := 0; i < 20000; i++ {
+		a, b, c := gen(), gen(), gen()
+		if ab, ba := Merge(a, b), Merge(b, a); !replicatedEqual(ab, ba) {
+			t.Fatalf("not commutative:\n%+v\n%+v\n→ %+v\n  %+v", *a, *b, *ab, *ba)
+		}
+		if l, r := Merge(Merge(a, b), c), Merge(a, Merge(b, c)); !replicatedEqual(l, r) {
+			t.Fatalf("not associative:\n%+v\n%+v\n%+v\n→ %+v\n  %+v", *a, *b, *c, *l, *r)
+		}
+		if aa := Merge(a, a); !replicatedEqual(aa, a) {
+			t.Fatalf("not idempotent: %+v → %+v", *a, *aa)
+		}
+	}
+}
