@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -41,6 +42,37 @@ type core struct {
 	cancel   context.CancelFunc
 
 	bootJournal *continuity.Journal
+
+	wmu     sync.Mutex
+	token   uint64
+	waiters map[uint64]chan continuity.Submitted
+}
+
+// submit posts a Submit and waits for its Submitted answer.
+func (c *core) submit(ctx context.Context, ev continuity.Submit) (continuity.Submitted, error) {
+	ch := make(chan continuity.Submitted, 1)
+	c.wmu.Lock()
+	c.token++
+	ev.Token = c.token
+	if c.waiters == nil {
+		c.waiters = map[uint64]chan continuity.Submitted{}
+	}
+	c.waiters[ev.Token] = ch
+	c.wmu.Unlock()
+	c.post(ev)
+	t := time.NewTimer(10 * time.Second)
+	defer t.Stop()
+	select {
+	case s := <-ch:
+		return s, nil
+	case <-ctx.Done():
+		return continuity.Submitted{}, ctx.Err()
+	case <-t.C:
+		c.wmu.Lock()
+		delete(c.waiters, ev.Token)
+		c.wmu.Unlock()
+		return continuity.Submitted{}, errors.New("replica_prepare_timeout")
+	}
 }
 
 func newCore(n *node, log *logger, cfg continuity.Config, j *continuity.Journal) *core {
@@ -226,7 +258,13 @@ func (c *core) perform(acts []continuity.Action) {
 		case continuity.StartupSettled:
 			c.settleMu.Do(func() { close(c.settled) })
 		case continuity.Submitted:
-			// HTTP.clustered submits are not wired yet.
+			c.wmu.Lock()
+			ch := c.waiters[a.Token]
+			delete(c.waiters, a.Token)
+			c.wmu.Unlock()
+			if ch != nil {
+				ch <- a
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -37,7 +38,8 @@ type node struct {
 	serf    *serf.Serf
 	serfEv  chan serf.Event
 
-	core *core // the engine and its event queue
+	core     *core // the engine and its event queue
+	routeSeq atomic.Uint64
 
 	mu       sync.Mutex
 	alive    []serf.Member         // alive view, sorted by name, self included
@@ -215,6 +217,8 @@ func (n *node) acceptMesh(raw net.Conn) {
 		c.Close()
 	case KindPeer:
 		n.readPeer(c)
+	case KindRoute:
+		n.acceptRoute(c)
 	default:
 		c.Close()
 	}

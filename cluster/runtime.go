@@ -34,9 +34,10 @@ type RuntimeOptions struct {
 // and what runs the @cluster startup work after main returns. It satisfies
 // vm.NodeRuntime.
 type Runtime struct {
-	opts  RuntimeOptions
-	works []Work
-	log   *logger
+	opts   RuntimeOptions
+	works  []Work
+	routes map[string]Route
+	log    *logger
 
 	mu      sync.Mutex
 	started bool
