@@ -109,7 +109,14 @@ func (c *checker) expr1(e syntax.Expr, sc *scope, want Type) Type {
 		}
 		return tJson
 	case *syntax.Ident:
-		t, ref := c.identRef(e, sc, -1)
+		arity := -1
+		if wf, ok := Prune(want).(*Func); ok && c.lookup(sc, e.Name) == nil {
+			// a function value: pick the overload of the expected arity
+			if fs := append(append([]*Function{}, c.cur.funcs[e.Name]...), c.cur.imported[e.Name]...); len(fs) > 1 {
+				arity = len(wf.Params)
+			}
+		}
+		t, ref := c.identRef(e, sc, arity)
 		if ref != nil {
 			c.prog.Refs[e] = ref
 		}

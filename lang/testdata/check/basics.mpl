@@ -41,3 +41,12 @@ fn poly_closure() -> Int do
   let s = add("x", "y") # ERROR "E0006 type `String` does not satisfy trait `Add`"
   add(1, 2)
 end
+
+pub fn fmt(a :: Int, b :: Int) -> String = "#{a}/#{b}"
+pub fn fmt(a :: Int) -> String = "#{a}"
+
+fn overload_values() -> List<String> do
+  let one = List.map([1, 2], fmt)
+  let two = List.map([1, 2], fn x -> fmt(x, x) end)
+  one ++ two
+end
