@@ -77,6 +77,10 @@ func recordDiag(transition string, r *Record, a Authority) *Diagnostic {
 	if r.RuntimeName != "" {
 		d.meta("declared_handler_runtime_name", r.RuntimeName)
 	}
+	if len(r.Replicas) > 0 {
+		// CONTRACT 36: replica_node shows the first replica, metadata all of them.
+		d.meta("replicas", strings.Join(r.Replicas, ","))
+	}
 	return d
 }
 

@@ -1,6 +1,7 @@
 package continuity
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -258,5 +259,22 @@ records:
 				t.Errorf("resubmit with %s: %+v", c.hash, s)
 			}
 		}
+	}
+}
+
+// TestReplicasMetadata: CONTRACT 36 — with N=3 on three nodes the record names the first
+// replica and the diagnostics list both.
+func TestReplicasMetadata(t *testing.T) {
+	a, b, c := "a@h:1", "b@h:1", "c@h:1"
+	e := New(Config{NodeName: a, Incarnation: "i", Env: Authority{Role: RolePrimary}})
+	drive(e, Boot{})
+	drive(e, MembersChanged{Alive: []Member{{Name: b, Role: RoleStandby, Inc: "b"}, {Name: c, Role: RoleStandby, Inc: "c"}}})
+	drive(e, Submit{Token: 1, RuntimeName: "Api.h", Key: "lowlevel::x", PayloadHash: "h", Replicas: 3})
+	r, _ := e.Record("lowlevel::x")
+	if len(r.Replicas) != 2 || r.ReplicaNode != r.Replicas[0] || contains(r.Replicas, r.OwnerNode) {
+		t.Fatalf("record %+v", r)
+	}
+	if !diagHas(e, "submit", func(d Diagnostic) bool { return meta(d, "replicas") == strings.Join(r.Replicas, ",") }) {
+		t.Fatalf("no replicas metadata: %+v", e.Committed().Diagnostics)
 	}
 }
