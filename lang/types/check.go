@@ -116,6 +116,7 @@ type typeEntry struct {
 type aliasInfo struct {
 	decl      *syntax.TypeAliasDecl
 	typ       Type
+	params    []*Var
 	resolving bool
 }
 

@@ -289,8 +289,11 @@ func (c *checker) aliasType(te *typeEntry, at syntax.Node) Type {
 	old := c.cur
 	c.cur = te.mod
 	tv := map[string]Type{}
+	a.params = nil
 	for _, p := range a.decl.TypeParams {
-		tv[p.Name] = c.gen.freshNamed(p.Name)
+		v := c.gen.freshNamed(p.Name)
+		tv[p.Name] = v
+		a.params = append(a.params, v)
 	}
 	t := c.typeExprAlias(a.decl.Type, tv, te.mod, a.decl.Name.Name)
 	c.cur = old
@@ -421,7 +424,17 @@ func (c *checker) namedType(t *syntax.NamedType, args []Type, tv map[string]Type
 		return &Con{Name: name, Args: args}
 	}
 	if te.alias != nil {
-		return c.aliasType(te, t)
+		at := c.aliasType(te, t)
+		if ps := te.alias.params; len(ps) > 0 {
+			// generic alias: substitute the arguments (fresh when omitted)
+			args = fill(args, len(ps), &c.gen)
+			sub := map[*Var]Type{}
+			for i, p := range ps {
+				sub[p] = args[i]
+			}
+			return subst(at, sub)
+		}
+		return at
 	}
 	def := te.def
 	if len(args) != len(def.Params) {

@@ -83,3 +83,19 @@ fn use_total() -> Float do
   let bad = total([1, 2]) # ERROR "E0006 type `Int` does not satisfy trait `Area`"
   ok
 end
+
+type Twice<T> = (T, T)
+type Handler = Fun(Int) -> String
+
+fn both(p :: Twice<Int>) -> Int do
+  let (a, b) = p
+  a + b
+end
+
+fn run(h :: Handler) -> String = h(1)
+
+fn aliases() -> Int do
+  let s = run(fn n -> "#{n}" end)
+  let bad = both(("a", "b")) # ERROR "E0001 type mismatch: expected `\(Int, Int\)`, found `\(String, String\)`"
+  both((1, 2))
+end
