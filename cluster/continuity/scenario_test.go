@@ -535,3 +535,33 @@ func TestFastRestartOfPrimary(t *testing.T) {
 		t.Fatalf("dispatches %v", s.dispatches)
 	}
 }
+
+// TestClusteredRoute: §9.7 — a count-2 HTTP.clustered request on two nodes completes on its
+// owner, mirrored, and both nodes show the same closed record.
+func TestClusteredRoute(t *testing.T) {
+	s := newScripted(t, nil,
+		simNode{name: pName, env: Authority{Role: RolePrimary}},
+		simNode{name: sName, env: Authority{Role: RoleStandby}})
+	for _, n := range s.nodes {
+		s.start(n)
+	}
+	s.runFor(t, time.Second)
+	for i, ingress := range s.nodes {
+		key := "http-route::Api.Todos.handle_list_todos::" + ingress.inc + "-" + itoa(i+1)
+		s.step(ingress, Submit{Token: uint64(i + 1), RuntimeName: "Api.Todos.handle_list_todos", Key: key,
+			PayloadHash: "sha-" + key, Replicas: 2, Route: true})
+		s.runFor(t, time.Second)
+		for _, n := range s.nodes {
+			r, ok := n.eng.Lookup(n.name, key)
+			if ok != nil {
+				t.Fatalf("%s: %v", n.name, ok)
+			}
+			rec := r.Record
+			if rec.Phase != PhaseCompleted || rec.ReplicationCount != 2 || rec.OwnerNode == rec.ReplicaNode ||
+				rec.ExecutionNode != rec.OwnerNode || rec.ReplicaStatus != StatusMirrored || rec.Error != "" ||
+				rec.IngressNode != ingress.name {
+				t.Fatalf("%s: record %+v", n.name, rec)
+			}
+		}
+	}
+}
