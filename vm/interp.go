@@ -237,22 +237,23 @@ func hashString(s string) uint64 {
 // sp (t.sp) and pc (top frame), and reloads the stack afterwards.
 func (t *Process) run(entry int) Value {
 	m := t.m
-	funcs := m.funcs
-	consts := m.consts
 	fr := &t.frames[len(t.frames)-1]
-	code := fr.fn.Code
+	// code points at the current function's first instruction; Validate
+	// guarantees every path ends in a terminator and every jump is in
+	// range, so pc never leaves the code and needs no bounds check.
+	code := unsafe.Pointer(unsafe.SliceData(fr.fn.Code))
 	pc := fr.pc
 	base := fr.base
 	stack := t.stack
 	sp := base + fr.fn.NumLocals
 
 	for {
-		ins := code[pc]
+		ins := *(*op.Instr)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(op.Instr{})))
 		pc++
 		switch ins.Op {
 		case op.NOP:
 		case op.CONST:
-			stack[sp] = consts[ins.A]
+			stack[sp] = m.consts[ins.A]
 			sp++
 		case op.INT:
 			stack[sp] = Value{k: KInt, n: uint64(int64(ins.A))}
@@ -282,7 +283,7 @@ func (t *Process) run(entry int) Value {
 			sp--
 			stack[base+int(ins.A)] = stack[sp]
 		case op.LOAD_FUNC:
-			stack[sp] = ClosureVal(&Closure{Fn: funcs[ins.A]})
+			stack[sp] = ClosureVal(&Closure{Fn: m.funcs[ins.A]})
 			sp++
 		case op.ADD_INT_LOCALS:
 			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n + stack[base+int(ins.B)].n}
@@ -512,7 +513,7 @@ func (t *Process) run(entry int) Value {
 			}
 
 		case op.CALL:
-			callee := funcs[ins.A]
+			callee := m.funcs[ins.A]
 			t.frames[len(t.frames)-1].pc = pc
 			nb := sp - int(ins.B)
 			if nb+callee.frameSize > len(stack) {
@@ -525,7 +526,7 @@ func (t *Process) run(entry int) Value {
 				t.Panicf("stack overflow")
 			}
 			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb})
-			code, pc, base = callee.Code, 0, nb
+			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
 		case op.CALL_CLOSURE:
 			n := int(ins.B)
@@ -558,15 +559,15 @@ func (t *Process) run(entry int) Value {
 			}
 			copy(stack[nb+callee.NumParams:], clo.Caps)
 			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb - 1})
-			code, pc, base = callee.Code, 0, nb
+			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
 		case op.TAILCALL:
-			callee := funcs[ins.A]
+			callee := m.funcs[ins.A]
 			n := int(ins.B)
 			for i := 0; i < n; i++ {
 				stack[base+i] = stack[sp-n+i]
 			}
-			if &code[0] == &callee.Code[0] {
+			if code == unsafe.Pointer(unsafe.SliceData(callee.Code)) {
 				// self tail call: same frame, same code
 				pc = 0
 				sp = base + callee.NumLocals
@@ -578,7 +579,7 @@ func (t *Process) run(entry int) Value {
 				stack = t.stack
 			}
 			t.frames[len(t.frames)-1].fn = callee
-			code, pc = callee.Code, 0
+			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
 			sp = base + callee.NumLocals
 		case op.TAILCALL_CLOSURE:
 			n := int(ins.B)
@@ -604,7 +605,7 @@ func (t *Process) run(entry int) Value {
 					return ret
 				}
 				caller := &t.frames[top-1]
-				code, pc, base = caller.fn.Code, caller.pc, caller.base
+				code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
 				sp = retSp
 				stack[sp] = ret
 				sp++
@@ -618,7 +619,7 @@ func (t *Process) run(entry int) Value {
 			}
 			copy(stack[base+callee.NumParams:], clo.Caps)
 			t.frames[len(t.frames)-1].fn = callee
-			code, pc = callee.Code, 0
+			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
 			sp = base + callee.NumLocals
 		case op.RETURN:
 			ret := stack[sp-1]
@@ -630,7 +631,7 @@ func (t *Process) run(entry int) Value {
 				return ret
 			}
 			caller := &t.frames[top-1]
-			code, pc, base = caller.fn.Code, caller.pc, caller.base
+			code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
 			sp = retSp
 			stack[sp] = ret
 			sp++
@@ -645,7 +646,7 @@ func (t *Process) run(entry int) Value {
 			sp++
 		case op.CALL_METHOD:
 			n := int(ins.B)
-			name := consts[ins.A].Str()
+			name := m.consts[ins.A].Str()
 			recv := stack[sp-n]
 			t.frames[len(t.frames)-1].pc = pc
 			callee := m.method(t.typeName(recv), name)
@@ -668,14 +669,14 @@ func (t *Process) run(entry int) Value {
 				stack = t.stack
 			}
 			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb})
-			code, pc, base = callee.Code, 0, nb
+			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
 		case op.MAKE_CLOSURE:
 			n := int(ins.B)
 			caps := make([]Value, n)
 			copy(caps, stack[sp-n:sp])
 			sp -= n
-			stack[sp] = ClosureVal(&Closure{Fn: funcs[ins.A], Caps: caps})
+			stack[sp] = ClosureVal(&Closure{Fn: m.funcs[ins.A], Caps: caps})
 			sp++
 
 		case op.MAKE_TUPLE, op.MAKE_LIST, op.MAKE_SET:
