@@ -21,6 +21,7 @@ type CLI struct {
 	Cluster ClusterCmd `cmd:"" help:"Inspect runtime-owned clustered operator surfaces"`
 	Fmt     FmtCmd     `cmd:"" help:"Format Mesh source files"`
 	Test    TestCmd    `cmd:"" help:"Run test files (*.test.mpl) from a project root, tests directory, or specific test file"`
+	Migrate MigrateCmd `cmd:"" help:"Run database migrations"`
 	Run     RunCmd     `cmd:"" help:"Compile a Mesh project and run it without writing a binary"`
 }
 
