@@ -339,3 +339,20 @@ end
 		t.Errorf("V addition in g not resolved to the impl: %+v", r)
 	}
 }
+
+// FuzzCheckModules checks a two-module program (imports, namespaces,
+// privacy, cross-module impls): no input may panic.
+func FuzzCheckModules(f *testing.F) {
+	f.Add([]byte("import Util\nfn main() do\n  println(Util.f(1))\nend\n"), []byte("pub fn f(x :: Int) -> String = \"#{x}\"\n"))
+	f.Add([]byte("from Util import P, f\nfn main() do\n  let p = P { x: 1 }\n  println(f(p))\nend\n"), []byte("pub struct P do\n  x :: Int\nend\npub fn f(p :: P) -> String = \"#{p.x}\"\nimpl Display for P do\n  fn to_string(self) -> String = \"p\"\nend\n"))
+	f.Add([]byte("import Util\nimport Main\n"), []byte("import Main\n"))
+	recoverPanics = false
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		fa, _ := syntax.ParseFile("main.mpl", a)
+		fb, _ := syntax.ParseFile("util.mpl", b)
+		Check([]*SourceFile{
+			{Module: "Main", Path: "main.mpl", File: fa, Entry: true},
+			{Module: "Util", Path: "util.mpl", File: fb},
+		})
+	})
+}
