@@ -144,7 +144,6 @@ type Function struct {
 	early   bool // fully annotated: Scheme known before the body is checked
 	checked bool
 	active  bool // body being checked (recursive uses are monomorphic)
-	tmDecl  *syntax.FnDecl
 }
 
 // Binding is one local variable (parameter, let/pattern/for variable,
