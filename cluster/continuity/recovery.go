@@ -75,7 +75,9 @@ func (e *Engine) orphaned(r *Record) (string, bool) {
 	if !e.incAlive(r.OwnerNode, r.OwnerIncarnation) {
 		return r.OwnerNode, true
 	}
-	if !r.Released && !r.Dispatched && !e.incAlive(r.IngressNode, r.IngressIncarnation) {
+	// A route's request lives on its ingress: with the ingress gone nobody will finish it
+	// (a completion the owner still reports wins the merge over this rejection).
+	if (r.isRoute() || (!r.Released && !r.Dispatched)) && !e.incAlive(r.IngressNode, r.IngressIncarnation) {
 		return r.IngressNode, true
 	}
 	return "", false

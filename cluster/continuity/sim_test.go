@@ -119,19 +119,20 @@ type sim struct {
 	failed        string
 
 	// invariant trackers
-	dispatches  map[string]int             // key|attempt|ownerInc → count
-	completions map[string]int             // key|attempt → completions committed
-	versions    map[string]map[string]bool // key|attempt → owner versions seen durable
-	acked       map[string]bool            // keys durable somewhere
-	ackedDone   map[string]bool            // keys durable as completed somewhere
-	collisions  int
-	everPrimary map[string]bool
-	convTimeout bool
-	splitBrain  bool // a partition or two env primaries: attempt reuse is excused (CONTRACT 31)
-	dualSince   map[[2]int]time.Duration
-	created     map[string]time.Duration // key|attempt → first durable commit
-	lastDown    map[int]time.Duration    // node → last kill
-	lastCut     map[[2]int]time.Duration // link → last partition
+	dispatches   map[string]int             // key|attempt|ownerInc → count
+	completions  map[string]int             // key|attempt → completions committed
+	versions     map[string]map[string]bool // key|attempt → owner versions seen durable
+	acked        map[string]bool            // keys durable somewhere
+	ackedDone    map[string]bool            // keys durable as completed somewhere
+	collisions   int
+	everPrimary  map[string]bool
+	convTimeout  bool
+	splitBrain   bool // a partition or two env primaries: attempt reuse is excused (CONTRACT 31)
+	dualSince    map[[2]int]time.Duration
+	created      map[string]time.Duration // key|attempt → first durable commit
+	firstAttempt map[string]string        // key → its first durable attempt
+	lastDown     map[int]time.Duration    // node → last kill
+	lastCut      map[[2]int]time.Duration // link → last partition
 
 	stats *simStats
 }
@@ -246,7 +247,8 @@ func (s *sim) act(n *simNode, a Action) {
 		for _, rn := range r.Replicas {
 			rep := s.byName(rn)
 			ing := s.byName(r.IngressNode)
-			relaxed := !strings.HasPrefix(a.Key, "lowlevel::")
+			// (low-level submits are strict, their rollovers relaxed like every rollover)
+			relaxed := !strings.HasPrefix(a.Key, "lowlevel::") || s.firstAttempt[a.Key] != a.Attempt
 			// (views lag the truth by up to the 1 s failure detection)
 			lag := created - time.Second
 			down, wasDown := s.lastDown[rep.id]
@@ -404,6 +406,9 @@ func (s *sim) applyCommit(n *simNode, b *Batch) {
 		ka := r.RequestKey + "|" + r.AttemptID
 		if _, ok := s.created[ka]; !ok {
 			s.created[ka] = s.now
+		}
+		if _, ok := s.firstAttempt[r.RequestKey]; !ok {
+			s.firstAttempt[r.RequestKey] = r.AttemptID
 		}
 		if s.versions[ka] == nil {
 			s.versions[ka] = map[string]bool{}
@@ -801,7 +806,7 @@ func runSchedule(t testing.TB, seed int64, stats *simStats) *sim {
 	s := &sim{t: t, seed: seed, rng: rng, streams: map[[2]int]*simStream{}, cut: map[[2]int]bool{},
 		dispatches: map[string]int{}, completions: map[string]int{}, versions: map[string]map[string]bool{},
 		acked: map[string]bool{}, ackedDone: map[string]bool{}, everPrimary: map[string]bool{}, stats: stats,
-		dualSince: map[[2]int]time.Duration{}, created: map[string]time.Duration{}, lastDown: map[int]time.Duration{},
+		dualSince: map[[2]int]time.Duration{}, created: map[string]time.Duration{}, firstAttempt: map[string]string{}, lastDown: map[int]time.Duration{},
 		lastCut: map[[2]int]time.Duration{}}
 	stats.schedules++
 	n := 2 + rng.Intn(3)
