@@ -76,6 +76,7 @@ func params(files []string) testscript.Params {
 			"start":    cmdStart,
 			"signal":   cmdSignal,
 			"await":    cmdAwait,
+			"pgstart":  cmdPgstart,
 		},
 	}
 }
@@ -129,6 +130,8 @@ func (t serialT) Run(name string, f func(testscript.T)) {
 // condition adds [ipv6]: the ::1 loopback can be bound.
 func condition(cond string) (bool, error) {
 	switch cond {
+	case "postgres":
+		return postgresAvailable(), nil
 	case "ipv6":
 		l, err := net.Listen("tcp6", "[::1]:0")
 		if err != nil {

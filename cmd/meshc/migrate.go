@@ -90,15 +90,37 @@ func (c *MigrateCmd) Run(e *env) error {
 	switch action {
 	case "status":
 		fmt.Fprintln(e.stdout, "Migration Status:")
-		a, p := 0, 0
+		// Applied versions whose file is gone are listed too, marked.
+		type row struct {
+			m       migration
+			applied bool
+			missing bool
+		}
+		var list []row
+		onDisk := map[int64]bool{}
 		for _, m := range migs {
-			mark := " "
-			if _, ok := applied[m.version]; ok {
+			_, ok := applied[m.version]
+			list = append(list, row{m: m, applied: ok})
+			onDisk[m.version] = true
+		}
+		for v, n := range applied {
+			if !onDisk[v] {
+				list = append(list, row{m: migration{version: v, name: n}, applied: true, missing: true})
+			}
+		}
+		sort.SliceStable(list, func(i, j int) bool { return list[i].m.version < list[j].m.version })
+		a, p := 0, 0
+		for _, r := range list {
+			mark, note := " ", ""
+			if r.applied {
 				mark, a = "x", a+1
 			} else {
 				p++
 			}
-			fmt.Fprintf(e.stdout, "  [%s] %s\n", mark, m.label())
+			if r.missing {
+				note = " (file missing from migrations/)"
+			}
+			fmt.Fprintf(e.stdout, "  [%s] %s%s\n", mark, r.m.label(), note)
 		}
 		fmt.Fprintf(e.stdout, "%d applied, %d pending\n", a, p)
 		return nil
