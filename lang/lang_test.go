@@ -453,3 +453,54 @@ end
 		t.Errorf("exit %d, stderr %q\ngot:\n%s\nwant:\n%s", code, errb.String(), plain, want)
 	}
 }
+
+const actorsSrc = `
+actor worker(parent) do
+  receive do
+    n -> send(parent, n + 1)
+  end
+end
+
+actor collector(left :: Int, total :: Int) do
+  if left == 0 do
+    println("#{total}")
+  else
+    receive do
+      n -> collector(left - 1, total + n)
+    end
+  end
+end
+
+fn spawn_all(i :: Int, n :: Int, c) do
+  if i < n do
+    let w = spawn(worker, c)
+    send(w, 1)
+    spawn_all(i + 1, n, c)
+  end
+end
+
+fn main() do
+  let n = 100000
+  let c = spawn(collector, n, 0)
+  spawn_all(0, n, c)
+end
+`
+
+// BenchmarkActors100k spawns 100,000 actors, sends each a message and
+// collects their replies (DESIGN target: under 1 s).
+func BenchmarkActors100k(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "actors.mpl"), []byte(actorsSrc), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	p, _, err := build(script{name: "actors", root: dir, files: []string{"actors.mpl"}, entry: "actors.mpl"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < b.N; i++ {
+		var out bytes.Buffer
+		if code := vm.Run(p, vm.Options{Stdout: &out, Stderr: io.Discard}); code != 0 || out.String() != "200000\n" {
+			b.Fatalf("exit %d output %q", code, out.String())
+		}
+	}
+}

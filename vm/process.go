@@ -102,7 +102,7 @@ func (t *Process) Machine() *Machine { return t.m }
 
 func (m *Machine) newProcess() *Process {
 	p := &Process{m: m, id: m.nextPid.Add(1), wake: make(chan struct{}, 1), done: make(chan struct{})}
-	p.stack = make([]Value, 256)
+	p.stack = make([]Value, 32) // grows on demand; 100k actors must stay cheap (§7.3)
 	m.pmu.Lock()
 	m.live++
 	m.pmu.Unlock()
@@ -556,8 +556,13 @@ func (t *Process) recvNext() (Value, bool) {
 
 func (t *Process) recvTake() {
 	t.mu.Lock()
-	if t.recvCursor < len(t.mbox) {
-		copy(t.mbox[t.recvCursor:], t.mbox[t.recvCursor+1:])
+	switch c := t.recvCursor; {
+	case c == 0 && len(t.mbox) > 0:
+		// The common case: the oldest message. Slicing keeps it O(1).
+		t.mbox[0] = Value{}
+		t.mbox = t.mbox[1:]
+	case c < len(t.mbox):
+		copy(t.mbox[c:], t.mbox[c+1:])
 		t.mbox[len(t.mbox)-1] = Value{}
 		t.mbox = t.mbox[:len(t.mbox)-1]
 	}
