@@ -344,6 +344,13 @@ func journalFromStore(st *store.State) *continuity.Journal {
 	return j
 }
 
+// members is the committed list of remembered member names (CONTRACT 23, 33).
+func (c *core) members() []string {
+	c.emu.Lock()
+	defer c.emu.Unlock()
+	return append([]string(nil), c.eng.Committed().Members...)
+}
+
 // answer implements operatorSource from the engine's committed image
 // (CONTRACT 34, 39).
 func (c *core) answer(q operatorQuery) operatorAnswer {

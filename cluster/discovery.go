@@ -30,7 +30,7 @@ func (n *node) discoveryLoop(st *store.State) {
 	}
 	last := ""
 	for {
-		if line := n.discoverOnce(remembered); line != last {
+		if line := n.discoverOnce(append(remembered, n.core.members()...)); line != last {
 			// One line per tick upstream; we log a tick only when its
 			// outcome changed, so a 300 ms interval does not flood stderr.
 			n.log.printf("%s", line)

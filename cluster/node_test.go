@@ -129,3 +129,12 @@ func TestTwoNodeStartupAndStatus(t *testing.T) {
 		t.Fatal("cookie logged")
 	}
 }
+
+func TestStartTwice(t *testing.T) {
+	port := freePort(t)
+	n := startTestNode(t, "solo@127.0.0.1:"+strconv.Itoa(port), "primary", t.TempDir(), port, 100)
+	_, err := n.rt.StartFromEnv()
+	if err == nil || err.Error() != "mesh bootstrap start failed node=solo@127.0.0.1:"+strconv.Itoa(port)+": node already started" {
+		t.Fatalf("second start: %v", err)
+	}
+}
