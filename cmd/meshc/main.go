@@ -57,7 +57,10 @@ func runBundledFrom(open, display string, args []string, stdout, stderr io.Write
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return 0, false
+			// Unreadable (e.g. mode 0111): we cannot tell meshc from a
+			// node, and a node must never quietly act as meshc.
+			fmt.Fprintf(stderr, "error: %s: cannot read this executable to look for a bundle: %v\n", display, pe.Err)
+			return 1, true
 		}
 		fmt.Fprintf(stderr, "error: %s: corrupt bundle: %v\n", display, err)
 		return 1, true

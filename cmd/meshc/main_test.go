@@ -43,4 +43,11 @@ func TestRunBundledDetectsDamage(t *testing.T) {
 	if !ran || code != 1 || !strings.HasPrefix(errb.String(), "error: ./junk: ") {
 		t.Fatalf("ran=%v code=%d err=%q", ran, code, errb.String())
 	}
+
+	// A missing/unreadable executable is an error, not a silent meshc.
+	errb.Reset()
+	code, ran = runBundledFrom(filepath.Join(t.TempDir(), "gone"), "./gone", nil, &out, &errb)
+	if !ran || code != 1 || !strings.Contains(errb.String(), "cannot read this executable") {
+		t.Fatalf("ran=%v code=%d err=%q", ran, code, errb.String())
+	}
 }
