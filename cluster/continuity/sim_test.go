@@ -1,12 +1,25 @@
 package continuity
 
-// Deterministic simulator: N engines, a simulated network (delays, reordering, stream
-// breaks, partitions), simulated journals (commits become durable after a delay; a kill
-// loses everything not yet durable), kills and restarts with new incarnations, and
-// serf-like failure detection — all driven by one seeded PRNG. Invariants are checked after
-// every step and at the end of each schedule. Replay a failing schedule with
+// Deterministic simulator: 2–4 engines driven by one seeded PRNG through a random schedule
+// (fault phase of 3–10 s, then everything heals and runs quietly for 40 s):
+//   - network: one outbound stream per ordered pair, up only while both ends are up, not
+//     partitioned and the peer is in the sender's view (the adapter dials alive members);
+//     per-message delay, FIFO or reordered per schedule; a break drops everything in flight
+//     and reconnects after 0.1–0.5 s; every message crosses EncodeMessage/DecodeMessage;
+//   - journal: a commit becomes durable 1–8 ms (or up to 320 ms) later, in order; a kill
+//     loses every commit not yet durable; a restart boots from the durable journal with a
+//     new incarnation (sometimes with an operator-forced higher env epoch, CONTRACT 32);
+//   - membership: serf-like — a kill or partition is seen after 0.5–1 s, a join, restart
+//     or tag change after 0.05–0.3 s; a restart faster than that shows as a new inc;
+//   - work: a Dispatch finishes after 5–300 ms (1 in 40 panics); routes run on their owner
+//     or fail at the ingress when the owner is unreachable;
+//   - faults: kills (restart after 0.2–3 s), partitions (heal after 0.5–4 s), stream
+//     breaks, HTTP.clustered and low-level submits from random nodes; some schedules run
+//     two env primaries, some no @cluster work at all.
+// Invariants are checked after every step and at the end of each schedule (see the package
+// comment). Replay a failing schedule, with its full trace, with
 //
-//	go test ./cluster/continuity -run TestSimulator -seed=N -v
+//	go test ./cluster/continuity -run 'TestSimulator$' -seed=N -v
 
 import (
 	"container/heap"
@@ -883,7 +896,7 @@ func TestSimulator(t *testing.T) {
 		if *simSeed == 0 && len(tr) > 150 {
 			tr = tr[len(tr)-150:]
 		}
-		t.Errorf("seed %d: %s\nreplay: go test ./cluster/continuity -run TestSimulator -seed=%d -v\n%s",
+		t.Errorf("seed %d: %s\nreplay: go test ./cluster/continuity -run 'TestSimulator$' -seed=%d -v\n%s",
 			seed, s.failed, seed, strings.Join(tr, "\n"))
 		if failures >= 3 {
 			break
