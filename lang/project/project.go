@@ -93,11 +93,14 @@ func Load(dir string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	pkgs, err := installedPackages(dir)
+	if err != nil {
+		return nil, err
+	}
 	byName := map[string]string{}
-	for _, rel := range rels {
-		name := ModuleName(rel)
+	add := func(rel, name string) error {
 		if other, dup := byName[name]; dup {
-			return nil, fmt.Errorf("Files '%s' and '%s' both map to module '%s'", other, rel, name)
+			return fmt.Errorf("Files '%s' and '%s' both map to module '%s'", other, rel, name)
 		}
 		byName[name] = rel
 		p.Modules = append(p.Modules, Module{
@@ -106,11 +109,69 @@ func Load(dir string) (*Project, error) {
 			File:  filepath.Join(dir, filepath.FromSlash(rel)),
 			Entry: rel == p.Entry,
 		})
+		return nil
 	}
+	for _, pm := range pkgs {
+		if err := add(pm[0], pm[1]); err != nil {
+			return nil, err
+		}
+	}
+	for _, rel := range rels {
+		name := ModuleName(rel)
+		if err := add(rel, name); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(p.Modules, func(i, j int) bool { return p.Modules[i].Rel < p.Modules[j].Rel })
 	if p.EntryModule() == nil {
 		return nil, fmt.Errorf("Resolved entrypoint '%s' was not found under project '%s'", p.Entry, dir)
 	}
 	return p, nil
+}
+
+// PackagesDir holds installed packages: each directory below it with a
+// mesh.toml is a package whose modules join the project.
+const PackagesDir = ".mesh/packages"
+
+// installedPackages returns [rel, module name] for every module of every
+// package under dir/.mesh/packages; names are relative to the package
+// root, and a package's own root main.mpl is left out.
+func installedPackages(dir string) ([][2]string, error) {
+	root := filepath.Join(dir, filepath.FromSlash(PackagesDir))
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return nil, nil
+	}
+	var out [][2]string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if _, err := os.Stat(filepath.Join(p, ManifestFile)); err != nil {
+			return nil
+		}
+		rels, err := Discover(p)
+		if err != nil {
+			return err
+		}
+		base, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		for _, rel := range rels {
+			if rel == DefaultEntry {
+				continue
+			}
+			out = append(out, [2]string{filepath.ToSlash(filepath.Join(base, rel)), ModuleName(rel)})
+		}
+		return filepath.SkipDir
+	})
+	if err != nil {
+		return nil, fmt.Errorf("Failed to scan installed packages in '%s': %w", root, err)
+	}
+	return out, nil
 }
 
 // Discover lists the project-relative slash paths of all module files

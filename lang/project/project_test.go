@@ -190,6 +190,20 @@ func TestLoad(t *testing.T) {
 			want: "Resolved entrypoint 'start.test.mpl' was not found under project '"},
 		{name: "bad manifest", files: tree{"mesh.toml": "[package]\nname = \"p\"\n", "main.mpl": ""},
 			want: "mesh.toml: missing field `version` in `[package]`"},
+		{name: "installed packages", files: tree{
+			"main.mpl":                                    "",
+			".mesh/packages/acme/json_kit/mesh.toml":      "[package]\nname = \"json_kit\"\nversion = \"1\"\n",
+			".mesh/packages/acme/json_kit/main.mpl":       "",
+			".mesh/packages/acme/json_kit/codec/read.mpl": "",
+			".mesh/packages/acme/json_kit/x.test.mpl":     "",
+			".mesh/packages/notapkg/loose.mpl":            "",
+			".mesh/state/n/ignored.mpl":                   "",
+		}, modules: []string{"Codec.Read=.mesh/packages/acme/json_kit/codec/read.mpl", "Main=main.mpl*"}},
+		{name: "package clash", files: tree{
+			"main.mpl": "", "util.mpl": "",
+			".mesh/packages/u/mesh.toml": "[package]\nname = \"u\"\nversion = \"1\"\n",
+			".mesh/packages/u/util.mpl":  "",
+		}, want: "both map to module 'Util'"},
 		{name: "module clash", files: tree{"main.mpl": "", "foo_bar.mpl": "", "fooBar.mpl": ""},
 			want: "both map to module 'FooBar'"},
 	}
