@@ -33,6 +33,35 @@ type NodeRuntime interface {
 	AfterMain(ctx context.Context) int
 }
 
+// RouteRuntime is the optional part of a NodeRuntime serving
+// HTTP.clustered routes (satisfied by *cluster.Runtime).
+type RouteRuntime interface {
+	RegisterRoutes(routes []cluster.Route)
+	ServeRoute(ctx context.Context, name string, request []byte) (response []byte, requestKey string, err error)
+}
+
+var startHooks []func(m *Machine)
+
+// OnStart registers a hook run by Machine.Run before main (vm/std uses it
+// to register HTTP.clustered routes with the runtime).
+func OnStart(hook func(m *Machine)) { startHooks = append(startHooks, hook) }
+
+// Route is a declared HTTP.clustered handler of the loaded program.
+type Route struct {
+	Name     string
+	Replicas int
+	Handler  Value // the handler function as a closure value
+}
+
+// Routes lists the program's HTTP.clustered handlers.
+func (m *Machine) Routes() []Route {
+	var rs []Route
+	for _, r := range m.prog.Routes {
+		rs = append(rs, Route{Name: r.RuntimeName, Replicas: r.Replicas, Handler: ClosureVal(&Closure{Fn: m.funcs[r.Func]})})
+	}
+	return rs
+}
+
 // NativeFn implements a stdlib function. args must not be retained
 // beyond the call unless copied; it returns the result value. Runtime
 // errors are raised with t.Panicf.
@@ -342,6 +371,9 @@ func (m *Machine) Run() int {
 	if m.opts.Runtime != nil && len(m.prog.Work) > 0 {
 		m.opts.Runtime.Register(m.Works())
 	}
+	for _, h := range startHooks {
+		h(m)
+	}
 	root := m.newProcess()
 	_, perr := root.runEntry(m.funcs[m.prog.Entry], nil, nil)
 	if perr != nil {
@@ -352,7 +384,7 @@ func (m *Machine) Run() int {
 		return int(m.exitCode.Load())
 	}
 	m.waitQuiescent()
-	if m.opts.Runtime != nil && (len(m.prog.Work) > 0 || m.bootstrap.Load()) {
+	if m.opts.Runtime != nil && (len(m.prog.Work) > 0 || len(m.prog.Routes) > 0 || m.bootstrap.Load()) {
 		return m.opts.Runtime.AfterMain(context.Background())
 	}
 	return 0

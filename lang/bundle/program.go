@@ -8,7 +8,7 @@ import (
 )
 
 // FormatVersion is the version of the Program encoding; Decode rejects others.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Program is a compiled, loadable Mesh program.
 type Program struct {
@@ -19,6 +19,7 @@ type Program struct {
 	Natives []string    // native names called by CALL_NATIVE (index = A)
 	Methods []Method    // runtime trait dispatch table
 	Work    []Work      // declared @cluster work
+	Routes  []Work      // HTTP.clustered handlers (RuntimeName, Replicas, handler Func)
 	Entry   int         // index of the entry function (Main.main)
 }
 

@@ -81,11 +81,13 @@ func Encode(p *Program) ([]byte, error) {
 		w.str(m.Method)
 		w.int(int64(m.Func))
 	}
-	w.uint(uint64(len(p.Work)))
-	for _, k := range p.Work {
-		w.str(k.RuntimeName)
-		w.int(int64(k.Replicas))
-		w.int(int64(k.Func))
+	for _, ws := range [][]Work{p.Work, p.Routes} {
+		w.uint(uint64(len(ws)))
+		for _, k := range ws {
+			w.str(k.RuntimeName)
+			w.int(int64(k.Replicas))
+			w.int(int64(k.Func))
+		}
 	}
 	w.int(int64(p.Entry))
 	return w.buf, nil
@@ -161,9 +163,11 @@ func Decode(b []byte) (*Program, error) {
 	for i := 0; i < n && r.err == nil; i++ {
 		p.Methods = append(p.Methods, Method{Type: r.str(), Method: r.str(), Func: int(r.i32())})
 	}
-	n = r.count()
-	for i := 0; i < n && r.err == nil; i++ {
-		p.Work = append(p.Work, Work{RuntimeName: r.str(), Replicas: int(r.i32()), Func: int(r.i32())})
+	for _, ws := range []*[]Work{&p.Work, &p.Routes} {
+		n = r.count()
+		for i := 0; i < n && r.err == nil; i++ {
+			*ws = append(*ws, Work{RuntimeName: r.str(), Replicas: int(r.i32()), Func: int(r.i32())})
+		}
 	}
 	p.Entry = int(r.i32())
 	if r.err != nil {
@@ -195,7 +199,7 @@ func (p *Program) Validate() error {
 			return fmt.Errorf("bundle: method %s.%s: function %d out of range", m.Type, m.Method, m.Func)
 		}
 	}
-	for _, k := range p.Work {
+	for _, k := range append(append([]Work(nil), p.Work...), p.Routes...) {
 		if k.Func < 0 || k.Func >= len(p.Funcs) {
 			return fmt.Errorf("bundle: work %s: function %d out of range", k.RuntimeName, k.Func)
 		}

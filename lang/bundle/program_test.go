@@ -28,6 +28,7 @@ func sampleProgram() *Program {
 		Natives: []string{"println"},
 		Methods: []Method{{Type: "Main.Point", Method: "to_string", Func: 1}},
 		Work:    []Work{{RuntimeName: "Work.add", Replicas: 2, Func: 1}},
+		Routes:  []Work{{RuntimeName: "Api.handle", Replicas: 3, Func: 1}},
 		Entry:   0,
 	}
 }

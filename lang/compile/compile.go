@@ -29,6 +29,12 @@ func Compile(p *types.Program) (prog *bundle.Program, err error) {
 		files:   map[string]int{},
 		wrapIdx: map[string]int{},
 		srcs:    map[string]*syntax.File{},
+		routes:  map[*syntax.CallExpr]string{},
+	}
+	for _, r := range p.ClusteredRoutes {
+		for _, call := range r.Calls {
+			c.routes[call] = r.RuntimeName
+		}
 	}
 	for _, m := range p.Modules {
 		if m.File != nil {
@@ -87,9 +93,7 @@ func Compile(p *types.Program) (prog *bundle.Program, err error) {
 			c.out.Methods = append(c.out.Methods, bundle.Method{Type: typeName, Method: n, Func: c.funcIdx[im.Methods[n]]})
 		}
 	}
-	for i := 0; i < len(c.pending); i++ {
-		c.pending[i]()
-	}
+	c.drain()
 	if p.Main != nil {
 		c.out.Entry = c.funcIdx[p.Main]
 	} else {
@@ -102,6 +106,13 @@ func Compile(p *types.Program) (prog *bundle.Program, err error) {
 		}
 		c.out.Work = append(c.out.Work, bundle.Work{RuntimeName: w.RuntimeName, Replicas: w.Replicas, Func: idx})
 	}
+	for _, r := range p.ClusteredRoutes {
+		if r.Func == nil {
+			continue
+		}
+		c.out.Routes = append(c.out.Routes, bundle.Work{RuntimeName: r.RuntimeName, Replicas: r.Replicas, Func: c.declare(r.Func)})
+	}
+	c.drain()
 	if err := c.out.Validate(); err != nil {
 		return nil, fmt.Errorf("compile: internal error: %v", err)
 	}
@@ -129,8 +140,18 @@ type compiler struct {
 	typeIdx map[*types.TypeDef]int
 	files   map[string]int
 	wrapIdx map[string]int
-	srcs    map[string]*syntax.File // by file name, for source text of assertions
+	srcs    map[string]*syntax.File     // by file name, for source text of assertions
+	routes  map[*syntax.CallExpr]string // HTTP.clustered call → route runtime name
 	pending []func()
+}
+
+// drain compiles every queued function body (bodies may queue more).
+func (c *compiler) drain() {
+	for len(c.pending) > 0 {
+		next := c.pending[0]
+		c.pending = c.pending[1:]
+		next()
+	}
 }
 
 // text returns the source text of n (assert messages).

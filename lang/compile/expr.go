@@ -251,6 +251,14 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 				f.emit(op.CALL_NATIVE, c.native("assert"), 2)
 				return false
 			}
+			if name, ok := c.routes[asCall(node)]; ok && ref.Native == "HTTP.clustered" {
+				// The runtime routes the request to its owner node by name.
+				f.pushArgs(args)
+				f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: name}), 0)
+				f.pos(node)
+				f.emit(op.CALL_NATIVE, c.native("__http_clustered"), n+1)
+				return false
+			}
 			if ref.Native == "default" && len(args) == 0 {
 				f.defaultValue(node, c.tp.TypeOf(node.(syntax.Expr)))
 				return false
@@ -1151,4 +1159,9 @@ func (f *fn) assertReceive(s *syntax.AssertReceiveStmt) {
 	f.emit(op.CALL_NATIVE, c.native("__test_fail"), 1)
 	f.emit(op.POP, 0, 0)
 	f.mark(end)
+}
+
+func asCall(n syntax.Node) *syntax.CallExpr {
+	c, _ := n.(*syntax.CallExpr)
+	return c
 }
