@@ -34,6 +34,7 @@ import (
 var (
 	simSeed      = flag.Int64("seed", 0, "run only this simulator seed (prints the full trace on failure)")
 	simSchedules = flag.Int("schedules", 2000, "number of random simulator schedules")
+	simSeedBase  = flag.Int64("seedbase", 0, "first seed of the random schedules minus one")
 )
 
 const (
@@ -879,7 +880,7 @@ func TestSimulator(t *testing.T) {
 		seeds = append(seeds, *simSeed)
 	} else {
 		for i := 0; i < *simSchedules; i++ {
-			seeds = append(seeds, int64(i+1))
+			seeds = append(seeds, *simSeedBase+int64(i+1))
 		}
 	}
 	failures := 0
