@@ -50,6 +50,7 @@ type printer struct {
 	lastLine  int // source line of the last printed item (for blank lines)
 	width     int // line width (< 0: unlimited)
 	flat      int // > 0 while measuring a flat rendering (no splitting inside)
+	inTry     int // > 0 inside tryFlat
 }
 
 func (p *printer) w(s string) { p.buf.WriteString(s) }
@@ -1065,10 +1066,19 @@ func itoa(n int) string {
 // tryFlat renders f on the current line; if that produced a line break
 // it undoes the output and returns false.
 func (p *printer) tryFlat(f func()) bool {
+	if p.inTry > 0 {
+		// Already inside an enclosing attempt: a line break here makes
+		// that one fail, so never render twice (which would be
+		// exponential in the nesting depth).
+		f()
+		return true
+	}
 	mark, ci, last := p.buf.Len(), p.ci, p.lastLine
+	p.inTry++
 	p.flat++
 	f()
 	p.flat--
+	p.inTry--
 	if bytes.IndexByte(p.buf.Bytes()[mark:], '\n') < 0 {
 		return true
 	}
