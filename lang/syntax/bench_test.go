@@ -74,3 +74,20 @@ func BenchmarkLongLine(b *testing.B) {
 		ParseFile("long.mpl", src)
 	}
 }
+
+func BenchmarkFormat(b *testing.B) {
+	src := generated(500)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Format("gen.mpl", src, FormatOptions{})
+	}
+}
+
+// BenchmarkFormatNested formats closures nested 150 deep around a
+// multi-line body: the cost must stay polynomial in the depth.
+func BenchmarkFormatNested(b *testing.B) {
+	src := []byte("let f = " + strings.Repeat("fn x -> ", 150) + "case x do\n1 -> 2\nend" + strings.Repeat(" end", 150) + "\n")
+	for b.Loop() {
+		Format("n.mpl", src, FormatOptions{})
+	}
+}
