@@ -64,7 +64,7 @@ func (c *ClusterStatusCmd) Run(e *env) error {
 // ClusterContinuityCmd is `meshc cluster continuity TARGET [KEY]`.
 type ClusterContinuityCmd struct {
 	Target string  `arg:"" help:"Node name name@host:port (IPv6 bracketed)."`
-	Key    *string `arg:"" optional:"" help:"Request key to show."`
+	Key    *string `arg:"" optional:"" name:"request_key" help:"Request key to show (omit to list records)."`
 	Limit  int     `help:"List only the N most recently changed records."`
 	clusterFlags
 }
