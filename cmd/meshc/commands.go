@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/mesh-lang/mesh/lang/syntax"
 )
 
 // BuildCmd is `meshc build`.
@@ -16,6 +19,21 @@ type BuildCmd struct {
 
 // Run compiles the project and writes the node binary.
 func (c *BuildCmd) Run(e *env) error {
+	err := c.build(e)
+	if err == nil || !c.JSON {
+		return err
+	}
+	// With --json every failure is a JSON object: the diagnostics were
+	// written already; anything else becomes one C0001 object.
+	var ec exitCode
+	if errors.As(err, &ec) {
+		return err
+	}
+	_ = syntax.Diagnostics{{Severity: syntax.SeverityError, Code: "C0001", Message: err.Error()}}.WriteJSON(e.stderr)
+	return exitCode(1)
+}
+
+func (c *BuildCmd) build(e *env) error {
 	res, err := compileProject(c.Dir, c.JSON, e.stderr)
 	if err != nil {
 		return err
