@@ -6,6 +6,7 @@
 package testscripts
 
 import (
+	"debug/elf"
 	"errors"
 	"fmt"
 	"net"
@@ -465,4 +466,27 @@ func lookPath(ts *testscript.TestScript, name string) string {
 		}
 	}
 	return name
+}
+
+// TestMeshcIsStatic: the meshc that node binaries are copied from is a
+// static executable (CONTRACT 2), so a node runs where no Mesh or libc
+// loader is installed.
+func TestMeshcIsStatic(t *testing.T) {
+	f, err := elf.Open(filepath.Join(binDir, "meshc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Error("meshc has a program interpreter (dynamically linked)")
+		}
+	}
+	libs, err := f.ImportedLibraries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(libs) != 0 {
+		t.Errorf("meshc needs shared libraries: %v", libs)
+	}
 }
