@@ -41,12 +41,15 @@ type node struct {
 	core     *core // the engine and its event queue
 	routeSeq atomic.Uint64
 
-	mu       sync.Mutex
-	alive    []serf.Member         // alive view, sorted by name, self included
-	streams  map[string]*outStream // outbound replication streams by member name
-	stopping bool
-	stop     chan struct{}
-	wg       sync.WaitGroup
+	mu        sync.Mutex
+	alive     []serf.Member         // alive view, sorted by name, self included
+	streams   map[string]*outStream // outbound replication streams by member name
+	stopping  bool
+	serving   bool // AfterMain is serving: it owns the shutdown
+	signalled bool
+	exitReq   chan struct{}
+	stop      chan struct{}
+	wg        sync.WaitGroup
 }
 
 // newIncarnation draws this process start's 12-hex-digit incarnation (CONTRACT 20).
@@ -91,7 +94,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 	}
 	n := &node{
 		r: r, cfg: cfg, log: r.log, inc: newIncarnation(), tlsCfg: tlsCfg, journal: j,
-		streams: map[string]*outStream{}, stop: make(chan struct{}),
+		streams: map[string]*outStream{}, stop: make(chan struct{}), exitReq: make(chan struct{}),
 		serfEv: make(chan serf.Event, 1024),
 	}
 	n.keys = KeysFromCookie(cfg.Cookie)
@@ -119,6 +122,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 	}
 	n.serf = s
 	n.core.setSerf(s)
+	n.watchSignals()
 	n.wg.Add(2)
 	go n.serfLoop()
 	go n.discoveryLoop(st)
@@ -245,21 +249,48 @@ func (n *node) readPeer(c *Conn) {
 	}
 }
 
+// watchSignals makes SIGINT/SIGTERM leave the cluster, close the journal
+// and exit 0 (CONTRACT 40) from the moment the node starts, also while
+// main is still running (e.g. blocked in HTTP.serve). After main, serve
+// does the shutdown and AfterMain returns the exit code.
+func (n *node) watchSignals() {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		defer signal.Stop(sig)
+		select {
+		case <-n.stop:
+			return
+		case <-sig:
+		}
+		n.mu.Lock()
+		serving := n.serving
+		n.signalled = true
+		n.mu.Unlock()
+		if serving {
+			close(n.exitReq)
+			return
+		}
+		n.shutdown()
+		os.Exit(0)
+	}()
+}
+
 // serve runs cluster mode after main: keepalive, startup work, until
 // SIGINT/SIGTERM or ctx, then leave, close the journal, exit 0 (CONTRACT 40).
 func (n *node) serve(ctx context.Context, works []Work) int {
-	if len(works) == 0 {
+	if len(works) == 0 && len(n.r.routesSnapshot()) == 0 {
 		// Upstream: no @cluster work and nothing else running → exit after main.
 		n.shutdown()
 		return 0
 	}
-	sig := make(chan os.Signal, 2)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sig)
+	n.mu.Lock()
+	n.serving = true
+	n.mu.Unlock()
 	n.core.post(continuity.TriggerStartup{})
 	select {
 	case <-ctx.Done():
-	case <-sig:
+	case <-n.exitReq:
 	}
 	n.shutdown()
 	return 0

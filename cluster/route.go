@@ -56,6 +56,12 @@ func (r *Runtime) RegisterRoutes(routes []Route) {
 	}
 }
 
+func (r *Runtime) routesSnapshot() map[string]Route {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.routes
+}
+
 func (r *Runtime) route(name string) (Route, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
