@@ -2,6 +2,7 @@ package compile
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/mesh-lang/mesh/lang/bundle"
 	"github.com/mesh-lang/mesh/lang/compile/op"
@@ -302,6 +303,10 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 			f.serviceCall(node, ref, args)
 			return false
 		case types.RefDerived:
+			if strings.HasPrefix(ref.Method, "__") {
+				f.schemaConst(node, ref.Struct, ref.Method)
+				return false
+			}
 			// Derived static functions: Type.from_json(text), Type.from_row(map).
 			f.pushArgs(args)
 			f.emit(op.INT, c.typeIndex(ref.Struct), 0)
@@ -1164,4 +1169,78 @@ func (f *fn) assertReceive(s *syntax.AssertReceiveStmt) {
 func asCall(n syntax.Node) *syntax.CallExpr {
 	c, _ := n.(*syntax.CallExpr)
 	return c
+}
+
+// schemaConst emits the value of a deriving(Schema) metadata function
+// (§12.23); they are constants of the struct's declaration.
+func (f *fn) schemaConst(node syntax.Node, d *types.TypeDef, method string) {
+	c := f.c
+	str := func(s string) {
+		f.emit(op.CONST, c.constant(bundle.Const{Kind: bundle.ConstString, Str: s}), 0)
+	}
+	strs := func(ss []string) {
+		for _, s := range ss {
+			str(s)
+		}
+		f.emit(op.MAKE_LIST, int32(len(ss)), 0)
+	}
+	plural := func(name string) string { return strings.ToLower(name) + "s" }
+	switch method {
+	case "__table__":
+		if d.Table != "" {
+			str(d.Table)
+		} else {
+			str(plural(d.Name))
+		}
+	case "__primary_key__":
+		if d.PrimaryKey != "" {
+			str(d.PrimaryKey)
+		} else {
+			str("id")
+		}
+	case "__fields__", "__field_types__":
+		var names, typed []string
+		for _, fl := range d.Fields {
+			sqlType := "TEXT"
+			switch types.ConName(fl.Type) {
+			case types.NInt:
+				sqlType = "BIGINT"
+			case types.NFloat:
+				sqlType = "DOUBLE PRECISION"
+			case types.NBool:
+				sqlType = "BOOLEAN"
+			}
+			names = append(names, fl.Name)
+			typed = append(typed, fl.Name+":"+sqlType)
+		}
+		if d.Timestamps {
+			names = append(names, "inserted_at", "updated_at")
+			typed = append(typed, "inserted_at:TEXT", "updated_at:TEXT")
+		}
+		if method == "__fields__" {
+			strs(names)
+		} else {
+			strs(typed)
+		}
+	case "__relationships__", "__relationship_meta__":
+		var out []string
+		for _, r := range d.Relations {
+			s := r.Kind + ":" + r.Name + ":" + r.Target
+			if method == "__relationship_meta__" {
+				fk := strings.ToLower(d.Name) + "_id"
+				if r.Kind == "belongs_to" {
+					fk = r.Name + "_id"
+				}
+				s += ":" + fk + ":" + plural(r.Target)
+			}
+			out = append(out, s)
+		}
+		strs(out)
+	default:
+		if col, ok := strings.CutSuffix(strings.TrimPrefix(method, "__"), "_col__"); ok {
+			str(col)
+			return
+		}
+		c.errorf(node, "unknown schema function %s", method)
+	}
 }

@@ -150,23 +150,23 @@ func fromRowValue(t *process, desc, name string, s string, present bool) value {
 	case "Int":
 		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil {
-			panic(decodeError(fmt.Sprintf("failed to parse column %s as Int: %q", name, s)))
+			panic(decodeError(fmt.Sprintf("cannot parse '%s' as Int", s)))
 		}
 		return vm.Int(n)
 	case "Float":
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil || math.IsNaN(f) && !strings.EqualFold(strings.TrimSpace(s), "nan") {
-			panic(decodeError(fmt.Sprintf("failed to parse column %s as Float: %q", name, s)))
+			panic(decodeError(fmt.Sprintf("cannot parse '%s' as Float", s)))
 		}
 		return vm.Float(f)
 	case "Bool":
 		switch strings.ToLower(s) {
-		case "true", "t", "1":
+		case "true", "t", "1", "yes":
 			return vm.Bool(true)
-		case "false", "f", "0":
+		case "false", "f", "0", "no":
 			return vm.Bool(false)
 		}
-		panic(decodeError(fmt.Sprintf("failed to parse column %s as Bool: %q", name, s)))
+		panic(decodeError(fmt.Sprintf("cannot parse '%s' as Bool", s)))
 	}
 	return vm.Str(s)
 }
