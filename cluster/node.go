@@ -41,6 +41,7 @@ type node struct {
 	core     *core // the engine and its event queue
 	routeSeq atomic.Uint64
 
+	refreshMu sync.Mutex
 	mu        sync.Mutex
 	alive     []serf.Member         // alive view, sorted by name, self included
 	streams   map[string]*outStream // outbound replication streams by member name
@@ -159,6 +160,9 @@ func (n *node) refreshMembers() {
 	if n.serf == nil {
 		return
 	}
+	// One refresh at a time, so views reach the engine in the order taken.
+	n.refreshMu.Lock()
+	defer n.refreshMu.Unlock()
 	alive := aliveMembers(n.serf)
 	n.mu.Lock()
 	n.alive = alive
