@@ -49,6 +49,7 @@ type node struct {
 	serving   bool // AfterMain is serving: it owns the shutdown
 	signalled bool
 	exitReq   chan struct{}
+	inbound   map[*Conn]struct{} // accepted replication streams
 	stop      chan struct{}
 	wg        sync.WaitGroup
 }
@@ -95,7 +96,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 	}
 	n := &node{
 		r: r, cfg: cfg, log: r.log, inc: newIncarnation(), tlsCfg: tlsCfg, journal: j,
-		streams: map[string]*outStream{}, stop: make(chan struct{}), exitReq: make(chan struct{}),
+		streams: map[string]*outStream{}, stop: make(chan struct{}), exitReq: make(chan struct{}), inbound: map[*Conn]struct{}{},
 		serfEv: make(chan serf.Event, 1024),
 	}
 	n.keys = KeysFromCookie(cfg.Cookie)
@@ -239,6 +240,18 @@ func (n *node) readPeer(c *Conn) {
 	if c.Remote.Name == "" { // a discovery probe: authenticated, nothing to read
 		return
 	}
+	n.mu.Lock()
+	if n.stopping {
+		n.mu.Unlock()
+		return
+	}
+	n.inbound[c] = struct{}{}
+	n.mu.Unlock()
+	defer func() {
+		n.mu.Lock()
+		delete(n.inbound, c)
+		n.mu.Unlock()
+	}()
 	for {
 		p, err := c.ReadFrame()
 		if err != nil {
@@ -309,6 +322,10 @@ func (n *node) shutdown() {
 	n.stopping = true
 	streams := n.streams
 	n.streams = map[string]*outStream{}
+	var inbound []*Conn
+	for c := range n.inbound {
+		inbound = append(inbound, c)
+	}
 	n.mu.Unlock()
 	if n.serf != nil {
 		n.serf.Leave()
@@ -319,6 +336,9 @@ func (n *node) shutdown() {
 	}
 	if n.serf != nil {
 		n.serf.Shutdown()
+	}
+	for _, c := range inbound {
+		c.Close()
 	}
 	n.mux.Shutdown()
 	n.wg.Wait()
