@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"github.com/mesh-lang/mesh/cluster/clustertest"
 	"net"
 	"strconv"
 	"testing"
@@ -101,4 +102,55 @@ func TestWrongCookieCannotJoin(t *testing.T) {
 	if len(aliveMembers(b.s)) != 1 {
 		t.Fatalf("members = %v", b.s.Members())
 	}
+}
+
+// BenchmarkFailureDetection measures kill → `failed` for the seed's pair
+// (127.0.0.1:P and [::1]:P) with the CONTRACT 21 profile.
+func BenchmarkFailureDetection(b *testing.B) {
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		port := clustertestPort(b)
+		p := strconv.Itoa(port)
+		a := startBenchSerf(b, "standby@[::1]:"+p, "::1", port)
+		k := startBenchSerf(b, "primary@127.0.0.1:"+p, "127.0.0.1", port)
+		if _, err := k.s.Join([]string{"[::1]:" + p}, true); err != nil {
+			b.Fatal(err)
+		}
+		for len(aliveMembers(a.s)) != 2 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(600 * time.Millisecond)
+		b.StartTimer()
+		start := time.Now()
+		k.s.Shutdown()
+		k.mux.Shutdown()
+		for {
+			if m, ok := memberStatus(a.s, "primary@127.0.0.1:"+p); ok && m.Status == serf.StatusFailed {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		total += time.Since(start)
+		b.StopTimer()
+		a.s.Shutdown()
+		a.mux.Shutdown()
+	}
+	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-to-failed")
+}
+
+func clustertestPort(b *testing.B) int { return clustertest.FreeDualPort(b) }
+
+func startBenchSerf(b *testing.B, name, host string, port int) *testSerf {
+	mux, err := listenPort(host, port, b.Logf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux.start(func(c net.Conn) { c.Close() })
+	ev := make(chan serf.Event, 256)
+	s, err := serf.Create(serfConfig(name, "c", mux, map[string]string{"role": "x"}, ev))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &testSerf{s: s, mux: mux, events: ev}
 }
