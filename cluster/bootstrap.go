@@ -1,8 +1,3 @@
-// Package cluster owns a Mesh node's clustered runtime: bootstrap from the
-// environment (Node.start_from_env), serf membership over a one-port custom
-// transport, cookie-authenticated Mesh streams, discovery, the operator RPC
-// server and client used by `meshc cluster`, and the Runtime that adapts the
-// pure continuity engine (cluster/continuity) to the network and the journal.
 package cluster
 
 import (

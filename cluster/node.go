@@ -47,7 +47,6 @@ type node struct {
 	streams   map[string]*outStream // outbound replication streams by member name
 	stopping  bool
 	serving   bool // AfterMain is serving: it owns the shutdown
-	signalled bool
 	exitReq   chan struct{}
 	inbound   map[*Conn]struct{} // accepted replication streams
 	stop      chan struct{}
@@ -282,7 +281,6 @@ func (n *node) watchSignals() {
 		}
 		n.mu.Lock()
 		serving := n.serving
-		n.signalled = true
 		n.mu.Unlock()
 		if serving {
 			close(n.exitReq)
@@ -424,7 +422,7 @@ func (s *outStream) run() {
 		s.conn = c
 		s.mu.Unlock()
 		s.n.core.post(continuity.StreamUp{Peer: s.peer})
-		err = s.pump(c)
+		s.pump(c) // returns when a write fails or the stream closes
 		s.mu.Lock()
 		s.conn = nil
 		s.queue = nil
@@ -435,7 +433,6 @@ func (s *outStream) run() {
 			return
 		}
 		s.n.core.post(continuity.StreamDown{Peer: s.peer})
-		_ = err
 	}
 }
 
