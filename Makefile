@@ -22,8 +22,12 @@ test:
 	$(GO) test -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v /testscripts$$)
 	$(GO) test -timeout $(TEST_TIMEOUT) ./testscripts
 
+# The cluster benchmarks start real nodes and kill them: a few timed runs
+# each (ms to failure detection, to promotion, to completed work).
 bench:
-	$(GO) test -run '^$$' -bench . -timeout 30m ./...
+	$(GO) test -run '^$$' -bench . -skip 'FailureDetection|Failover' -timeout 30m ./...
+	$(GO) test -run '^$$' -bench FailureDetection -benchtime 5x -timeout 10m ./cluster/
+	$(GO) test -run '^$$' -bench Failover -benchtime 5x -timeout 10m ./cluster/clustertest/
 
 demo: build
 	bash scripts/demo.sh $(BIN)
