@@ -110,7 +110,7 @@ func (n *node) discoverOnce(remembered []string) string {
 			continue
 		}
 		seen[t] = true
-		c, err := DialMesh(t, Hello{Kind: KindPeer}, n.keys.Peer, time.Now().Add(2*time.Second))
+		c, err := n.dialPeer(t, Hello{Kind: KindPeer}, time.Now().Add(2*time.Second))
 		if err != nil {
 			var de *DialError
 			switch {
@@ -125,7 +125,7 @@ func (n *node) discoverOnce(remembered []string) string {
 			continue
 		}
 		c.Close()
-		if _, err := n.serf.Join([]string{t}, true); err != nil {
+		if _, err := n.serf.Join([]string{t}, true); err != nil { // via portMux.DialTimeout
 			rejected = append(rejected, t+":join_failed")
 			lastErr = fmt.Sprintf("join target=%s result=%v seed=%s", t, err, n.cfg.Seed)
 			continue

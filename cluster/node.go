@@ -344,6 +344,14 @@ func (n *node) shutdown() {
 	n.journal.Close()
 }
 
+// dialPeer opens a peer-keyed Mesh stream from this node (peer or route).
+func (n *node) dialPeer(addr string, hello Hello, deadline time.Time) (*Conn, error) {
+	if n.mux.cut(addr) {
+		return nil, &DialError{Addr: addr, Err: errPartitioned}
+	}
+	return DialMesh(addr, hello, n.keys.Peer, deadline)
+}
+
 // outStream is this node's outbound replication stream to one member
 // (CONTRACT 25): it reconnects while the member is alive and reports
 // StreamUp/StreamDown to the engine.
@@ -404,7 +412,7 @@ func (s *outStream) run() {
 			return
 		default:
 		}
-		c, err := DialMesh(s.addr, hello, s.n.keys.Peer, time.Now().Add(3*time.Second))
+		c, err := s.n.dialPeer(s.addr, hello, time.Now().Add(3*time.Second))
 		if err != nil {
 			select {
 			case <-s.done:

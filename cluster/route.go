@@ -162,7 +162,7 @@ func (n *node) remoteRoute(name string, rec continuity.Record, request []byte) (
 		return nil, "clustered_http_route_connect_failed:" + rec.OwnerNode + ":not_alive"
 	}
 	deadline := time.Now().Add(routeExecLimit + 2*time.Second)
-	c, err := DialMesh(addr, Hello{Kind: KindRoute, Name: n.cfg.NodeName, Incarnation: n.inc}, n.keys.Peer, deadline)
+	c, err := n.dialPeer(addr, Hello{Kind: KindRoute, Name: n.cfg.NodeName, Incarnation: n.inc}, deadline)
 	if err != nil {
 		var de *DialError
 		if errors.As(err, &de) {

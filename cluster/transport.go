@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/memberlist"
@@ -34,6 +35,10 @@ type portMux struct {
 	// onMesh receives every accepted connection whose preamble says "Mesh
 	// stream", with the preamble already consumed.
 	onMesh func(net.Conn)
+
+	// partition, when set, drops everything this node sends to the
+	// addresses it reports (tests only: a network partition on loopback).
+	partition atomic.Pointer[func(addr string) bool]
 
 	mu       sync.Mutex
 	other    *net.UDPConn // unbound socket of the other family
@@ -187,6 +192,9 @@ func (m *portMux) FinalAdvertiseAddr(string, int) (net.IP, int, error) {
 // WriteTo sends a memberlist packet; a destination of the other address
 // family leaves from the unbound socket of that family (CONTRACT 22).
 func (m *portMux) WriteTo(b []byte, addr string) (time.Time, error) {
+	if m.cut(addr) {
+		return time.Now(), nil // lost in the partition
+	}
 	ua, err := net.ResolveUDPAddr("udp", addr)
 	if err != nil {
 		return time.Time{}, err
@@ -225,6 +233,14 @@ func (m *portMux) otherSocket(v4 bool) (*net.UDPConn, error) {
 	return u, nil
 }
 
+var errPartitioned = errors.New("network partition (test)")
+
+// cut reports whether addr is unreachable through a test partition.
+func (m *portMux) cut(addr string) bool {
+	f := m.partition.Load()
+	return f != nil && (*f)(addr)
+}
+
 func unmapIP(ip net.IP) net.IP {
 	if v4 := ip.To4(); v4 != nil {
 		return v4
@@ -242,6 +258,9 @@ func (m *portMux) PacketCh() <-chan *memberlist.Packet { return m.packetCh }
 
 // DialTimeout opens a memberlist stream: TCP plus the memberlist preamble.
 func (m *portMux) DialTimeout(addr string, timeout time.Duration) (net.Conn, error) {
+	if m.cut(addr) {
+		return nil, errPartitioned
+	}
 	c, err := net.DialTimeout("tcp", addr, timeout)
 	if err != nil {
 		return nil, err
