@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -18,11 +19,19 @@ import (
 )
 
 // BuildFakenode builds the fakenode command into dir and returns its path.
+// CLUSTERTEST_RACE=1 builds it with the race detector; a node that reports
+// a data race then fails the test.
 func BuildFakenode(t testing.TB, dir string) string {
 	t.Helper()
 	out := filepath.Join(dir, "fakenode")
-	cmd := exec.Command("go", "build", "-o", out, "github.com/mesh-lang/mesh/cluster/clustertest/fakenode")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	args := []string{"build", "-o", out}
+	env := append(os.Environ(), "CGO_ENABLED=0")
+	if os.Getenv("CLUSTERTEST_RACE") == "1" {
+		args = append(args, "-race")
+		env = append(os.Environ(), "CGO_ENABLED=1")
+	}
+	cmd := exec.Command("go", append(args, "github.com/mesh-lang/mesh/cluster/clustertest/fakenode")...)
+	cmd.Env = env
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build fakenode: %v\n%s", err, b)
 	}
@@ -132,6 +141,9 @@ func Start(t testing.TB, bin, dir, name string, env ...string) *Proc {
 	t.Cleanup(func() {
 		p.Signal(syscall.SIGKILL)
 		p.Wait(5 * time.Second)
+		if strings.Contains(p.Stderr(), "WARNING: DATA RACE") {
+			t.Errorf("%s reported a data race", name)
+		}
 		if t.Failed() {
 			t.Logf("%s stdout:\n%s\n%s stderr:\n%s", name, p.Stdout(), name, p.Stderr())
 		}
