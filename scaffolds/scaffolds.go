@@ -1,6 +1,7 @@
 // Package scaffolds owns the project templates that `meshc init` writes.
-// Templates are embedded text/template files; a file stored as "gitignore"
-// is written as ".gitignore" (go:embed skips dot-files).
+// Templates are embedded text/template files ({{.Name}} is the project
+// name). Dot-files are stored without their dot (gitignore, dockerignore,
+// env.example) and a path component "__NAME__" becomes the project name.
 package scaffolds
 
 import (
@@ -8,13 +9,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"text/template"
 )
 
-//go:embed hello clustered
+//go:embed all:hello all:clustered all:todo_*
 var templates embed.FS
 
 // Kind names a scaffold.
@@ -22,12 +22,37 @@ type Kind string
 
 // The scaffolds meshc can write.
 const (
-	Hello     Kind = "hello"
-	Clustered Kind = "clustered"
+	Hello        Kind = "hello"
+	Clustered    Kind = "clustered"
+	TodoSQLite   Kind = "todo_sqlite"   // --template todo-api [--db sqlite]
+	TodoPostgres Kind = "todo_postgres" // --template todo-api --db postgres
 )
 
-// Kinds lists every scaffold.
-var Kinds = []Kind{Hello, Clustered}
+// Kinds lists every scaffold this build embeds.
+var Kinds = available(Hello, Clustered, TodoSQLite, TodoPostgres)
+
+func available(kinds ...Kind) []Kind {
+	var out []Kind
+	for _, k := range kinds {
+		if Available(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Available reports whether the scaffold kind is embedded.
+func Available(kind Kind) bool {
+	st, err := fs.Stat(templates, string(kind))
+	return err == nil && st.IsDir()
+}
+
+// dotFiles are the stored names of files written with a leading dot.
+var dotFiles = map[string]string{
+	"gitignore":    ".gitignore",
+	"dockerignore": ".dockerignore",
+	"env.example":  ".env.example",
+}
 
 // File is one generated file.
 type File struct {
@@ -62,7 +87,7 @@ func Render(kind Kind, name string) ([]File, error) {
 		return nil, err
 	}
 	root := string(kind)
-	if _, err := fs.Stat(templates, root); err != nil {
+	if !Available(kind) {
 		return nil, fmt.Errorf("unknown scaffold %q", kind)
 	}
 	var files []File
@@ -83,9 +108,14 @@ func Render(kind Kind, name string) ([]File, error) {
 			return err
 		}
 		rel := strings.TrimPrefix(p, root+"/")
-		if path.Base(rel) == "gitignore" {
-			rel = path.Join(path.Dir(rel), ".gitignore")
+		segs := strings.Split(rel, "/")
+		for i, seg := range segs {
+			segs[i] = strings.ReplaceAll(seg, "__NAME__", name)
 		}
+		if dot, ok := dotFiles[segs[len(segs)-1]]; ok {
+			segs[len(segs)-1] = dot
+		}
+		rel = strings.Join(segs, "/")
 		files = append(files, File{Path: rel, Content: out.Bytes()})
 		return nil
 	})

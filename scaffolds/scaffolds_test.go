@@ -23,6 +23,8 @@ var examples = []struct {
 }{
 	{"hello", Hello, "hello"},
 	{"hello_cluster", Clustered, "hello_cluster"},
+	{"todo-sqlite", TodoSQLite, "todo-sqlite"},
+	{"todo-postgres", TodoPostgres, "todo-postgres"},
 }
 
 func paths(files []File) []string {
@@ -174,6 +176,9 @@ func TestClusteredScaffold(t *testing.T) {
 // run with -update to regenerate them.
 func TestExamplesMatchScaffolds(t *testing.T) {
 	for _, ex := range examples {
+		if !Available(ex.kind) {
+			continue // template not in this build yet
+		}
 		dir := filepath.Join("..", "examples", ex.dir)
 		files, err := Render(ex.kind, ex.name)
 		if err != nil {
@@ -224,5 +229,36 @@ func TestExamplesMatchScaffolds(t *testing.T) {
 		for rel := range want {
 			t.Errorf("examples/%s/%s is missing (go test ./scaffolds -update)", ex.dir, rel)
 		}
+	}
+}
+
+// TestPathConventions: stored dot-file names and __NAME__ path components.
+func TestPathConventions(t *testing.T) {
+	if len(Kinds) < 2 || Kinds[0] != Hello || Kinds[1] != Clustered {
+		t.Fatalf("Kinds = %v", Kinds)
+	}
+	for _, kind := range Kinds {
+		files, err := Render(kind, "my_app")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			base := f.Path[strings.LastIndex(f.Path, "/")+1:]
+			if strings.Contains(f.Path, "__NAME__") {
+				t.Errorf("%s: %s keeps __NAME__", kind, f.Path)
+			}
+			if _, stored := dotFiles[base]; stored {
+				t.Errorf("%s: %s was not renamed to its dot-file name", kind, f.Path)
+			}
+		}
+	}
+	if Available(TodoSQLite) {
+		files, _ := Render(TodoSQLite, "my_app")
+		content(t, files, ".dockerignore")
+	}
+	if Available(TodoPostgres) {
+		files, _ := Render(TodoPostgres, "my_app")
+		content(t, files, ".env.example")
+		content(t, files, "deploy/my_app.up.sql")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/mesh-lang/mesh/scaffolds"
 )
@@ -13,7 +14,7 @@ import (
 // InitCmd is `meshc init`.
 type InitCmd struct {
 	Clustered bool   `help:"Generate the minimal clustered app (Node.start_from_env + @cluster work)."`
-	Template  string `placeholder:"NAME" help:"Starter template (todo-api)."`
+	Template  string `placeholder:"NAME" help:"Starter template: todo-api (SQLite, or PostgreSQL with --db postgres)."`
 	DB        *DB    `name:"db" placeholder:"DB" help:"Database of the todo-api template: sqlite or postgres."`
 	Name      string `arg:"" help:"Project name; the project is created in ./NAME."`
 }
@@ -38,12 +39,17 @@ func (c *InitCmd) Run(e *env) error {
 	if err := scaffolds.ValidateName(c.Name); err != nil {
 		return err
 	}
-	if todo {
-		return errors.New("the todo-api template is not available in this meshc yet; use `meshc init <name>` (hello world) or `meshc init --clustered <name>`")
-	}
 	kind, created := scaffolds.Hello, "Created project '%s'\n"
-	if c.Clustered {
+	switch {
+	case c.Clustered:
 		kind, created = scaffolds.Clustered, "Created clustered project '%s'\n"
+	case todo && c.DB != nil && *c.DB == "postgres":
+		kind, created = scaffolds.TodoPostgres, "Created todo-api project '%s'\n"
+	case todo:
+		kind, created = scaffolds.TodoSQLite, "Created todo-api project '%s'\n"
+	}
+	if !scaffolds.Available(kind) {
+		return fmt.Errorf("the %s template is not available in this meshc yet; use `meshc init <name>` (hello world) or `meshc init --clustered <name>`", strings.ReplaceAll(string(kind), "_", " "))
 	}
 	files, err := scaffolds.Render(kind, c.Name)
 	if err != nil {
