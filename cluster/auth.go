@@ -126,7 +126,13 @@ type Conn struct {
 	tls    *tls.Conn
 	r      *bufio.Reader
 	Remote Hello // the client's hello (server side) — empty on the client
+	// limit bounds incoming frames: handshakeFrame until authenticated,
+	// so an unauthenticated peer cannot make us allocate much.
+	limit uint32
 }
+
+// handshakeFrame bounds frames before authentication completes.
+const handshakeFrame = 4096
 
 // maxFrame bounds a frame to catch garbage lengths; replies of any
 // realistic size fit (CONTRACT 18).
@@ -143,15 +149,21 @@ func (c *Conn) WriteFrame(p []byte) error {
 }
 
 // ReadFrame reads one frame.
-func (c *Conn) ReadFrame() ([]byte, error) { return readFrame(c.r) }
+func (c *Conn) ReadFrame() ([]byte, error) {
+	limit := c.limit
+	if limit == 0 {
+		limit = maxFrame
+	}
+	return readFrame(c.r, limit)
+}
 
-func readFrame(r io.Reader) ([]byte, error) {
+func readFrame(r io.Reader, limit uint32) ([]byte, error) {
 	var h [4]byte
 	if _, err := io.ReadFull(r, h[:]); err != nil {
 		return nil, err
 	}
 	n := binary.BigEndian.Uint32(h[:])
-	if n > maxFrame {
+	if n > limit {
 		return nil, fmt.Errorf("frame too large: %d bytes", n)
 	}
 	p := make([]byte, n)
@@ -286,7 +298,7 @@ func clientHandshake(raw net.Conn, hello Hello, key []byte, deadline time.Time) 
 	}
 	cnonce := make([]byte, 32)
 	rand.Read(cnonce)
-	c := &Conn{tls: t, r: bufio.NewReader(t)}
+	c := &Conn{tls: t, r: bufio.NewReader(t), limit: handshakeFrame}
 	if err := c.WriteFrame(encodeHello(hello, cnonce)); err != nil {
 		return nil, err
 	}
@@ -318,6 +330,7 @@ func clientHandshake(raw net.Conn, hello Hello, key []byte, deadline time.Time) 
 		return nil, ErrAuthFailed
 	}
 	raw.SetDeadline(time.Time{})
+	c.limit = maxFrame
 	return c, nil
 }
 
@@ -333,7 +346,7 @@ func acceptMesh(raw net.Conn, cfg *tls.Config, keys Keys, deadline time.Time) (*
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{tls: t, r: bufio.NewReader(t)}
+	c := &Conn{tls: t, r: bufio.NewReader(t), limit: handshakeFrame}
 	p, err := c.ReadFrame()
 	if err != nil {
 		return nil, err
@@ -371,5 +384,6 @@ func acceptMesh(raw net.Conn, cfg *tls.Config, keys Keys, deadline time.Time) (*
 	}
 	raw.SetDeadline(time.Time{})
 	c.Remote = hello
+	c.limit = maxFrame
 	return c, nil
 }

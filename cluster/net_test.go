@@ -1,9 +1,11 @@
 package cluster
 
 import (
+	"crypto/tls"
 	"errors"
 	"github.com/mesh-lang/mesh/cluster/clustertest"
 	"net"
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,5 +116,34 @@ func TestDialDeadlineBoundsEverything(t *testing.T) {
 	}
 	if time.Since(start) > 3*time.Second {
 		t.Fatalf("deadline not honoured: %v", time.Since(start))
+	}
+}
+
+// TestUnauthenticatedFrameLimit: before authentication a frame above 4 KiB
+// is refused, so an unauthenticated peer cannot make the node allocate.
+func TestUnauthenticatedFrameLimit(t *testing.T) {
+	port := freePort(t)
+	got, errs := make(chan *Conn, 1), make(chan error, 1)
+	m := testMux(t, "127.0.0.1", port, KeysFromCookie("c"), got, errs)
+	raw, err := net.Dial("tcp", m.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.Write([]byte{preambleMesh})
+	tc := tls.Client(raw, clientTLSConfig())
+	if err := tc.Handshake(); err != nil {
+		t.Fatal(err)
+	}
+	tc.Write([]byte{0x40, 0, 0, 0}) // a 1 GiB hello
+	select {
+	case err := <-errs:
+		if !strings.Contains(err.Error(), "frame too large") {
+			t.Fatalf("server err = %v", err)
+		}
+	case <-got:
+		t.Fatal("accepted")
+	case <-time.After(5 * time.Second):
+		t.Fatal("server did not refuse")
 	}
 }
