@@ -512,7 +512,8 @@ func (c *checker) selector(e *syntax.SelectorExpr, sc *scope, arity int, call bo
 	}
 	if path := dottedUpper(e.X); path != "" && c.lookup(sc, path) == nil {
 		// full module path: Api.Todos.handler
-		if other, ok := c.mods[path]; ok && other != c.cur && c.imports(c.cur, path) {
+		// (also without an import: a module-qualified reference, cluster-reference §7)
+		if other, ok := c.mods[path]; ok && other != c.cur {
 			last := path[strings.LastIndexByte(path, '.')+1:]
 			c.forceNS = other
 			t, ref, ok := c.qualified(e, last, b, arity)
@@ -599,6 +600,12 @@ func (c *checker) qualified(e *syntax.SelectorExpr, a, b string, arity int) (Typ
 	ns := mi.namespaces[a]
 	if c.forceNS != nil {
 		ns = c.forceNS
+	}
+	if ns == nil {
+		// a project module named exactly A, used qualified without an import
+		if other, ok := c.mods[a]; ok && other != mi && !IsStdModule(a) {
+			ns = other
+		}
 	}
 	if ns != nil {
 		if fs := ns.funcs[b]; len(fs) > 0 {
