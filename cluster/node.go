@@ -110,6 +110,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 
 	mux, err := listenPort(cfg.Host, cfg.Port, n.log.printf)
 	if err != nil {
+		n.core.close()
 		j.Close()
 		return nil, fail("listener bind failed")
 	}
@@ -118,6 +119,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 	s, err := serf.Create(serfConfig(cfg.NodeName, cfg.Cookie, mux, tags, n.serfEv))
 	if err != nil {
 		mux.Shutdown()
+		n.core.close()
 		j.Close()
 		return nil, fail("listener bind failed")
 	}
