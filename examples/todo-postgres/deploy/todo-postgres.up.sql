@@ -2,6 +2,8 @@
 -- (scripts/apply-deploy-migrations.sh). The same schema as
 -- migrations/20260402120000_create_todos.mpl; every statement is
 -- idempotent, and _mesh_migrations is not touched.
+SET client_min_messages = warning;
+
 BEGIN;
 
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
