@@ -356,3 +356,24 @@ func FuzzCheckModules(f *testing.F) {
 		})
 	})
 }
+
+// TestDeterministicDiagnostics: the same program gives the same messages
+// (testscripts compare them).
+func TestDeterministicDiagnostics(t *testing.T) {
+	for _, path := range []string{"../testdata/check/errors_core.mpl", "../testdata/check/errors_traits.mpl", "../testdata/check/modules"} {
+		var first string
+		for i := 0; i < 5; i++ {
+			srcs, _ := loadProgram(t, path)
+			_, diags := Check(srcs)
+			var b strings.Builder
+			for _, d := range diags {
+				b.WriteString(d.Error() + "|" + d.Hint + "\n")
+			}
+			if i == 0 {
+				first = b.String()
+			} else if b.String() != first {
+				t.Fatalf("%s: diagnostics differ between runs:\n%s\n---\n%s", path, first, b.String())
+			}
+		}
+	}
+}
