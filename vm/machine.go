@@ -448,6 +448,24 @@ func (m *Machine) Type(id int) *bundle.TypeDesc { return m.types[id] }
 // MakeStruct builds a value of struct type id (fields in declaration order).
 func (m *Machine) MakeStruct(id int, fields []Value) Value { return structVal(id, fields) }
 
+// StartupTrigger is the optional part of a NodeRuntime that starts the
+// declared @cluster startup work on demand (HTTP.serve calls it right after
+// a successful bind, toolchain-reference §4.1).
+type StartupTrigger interface {
+	TriggerStartup()
+}
+
+// CallInProcessQuiet is CallInProcess without the stderr panic report
+// (the caller reports the failure its own way).
+func (m *Machine) CallInProcessQuiet(f Value, args ...Value) (Value, *PanicError) {
+	if f.k != KClosure {
+		return Value{}, &PanicError{Msg: "called a non-function value"}
+	}
+	c := f.Closure()
+	p := m.newProcess()
+	return p.runEntry(c.Fn, c.Caps, args)
+}
+
 // CallInProcess runs closure f with args as a new Mesh process on the
 // calling goroutine (an HTTP request, a declared work run) and returns its
 // result, or the panic that ended it (reported to stderr as in §9).

@@ -18,6 +18,7 @@ import (
 
 type route struct {
 	method  string // "" = any
+	raw     string // the pattern as written (exact routes match it verbatim)
 	pattern []string
 	kind    int // 0 exact, 1 parameterised, 2 wildcard
 	handler value
@@ -68,7 +69,7 @@ func addRoute(method string) vm.NativeFn {
 				kind = 2
 			}
 		}
-		nr := &router{routes: append(append([]route(nil), old.routes...), route{method: method, pattern: segs, kind: kind, handler: a[2]}), mw: old.mw}
+		nr := &router{routes: append(append([]route(nil), old.routes...), route{method: method, raw: a[1].Str(), pattern: segs, kind: kind, handler: a[2]}), mw: old.mw}
 		return routerVal(nr)
 	}
 }
@@ -80,6 +81,12 @@ func (r *router) match(method, path string) (*route, map[string]string) {
 		for i := range r.routes {
 			rt := &r.routes[i]
 			if rt.kind != kind || (rt.method != "" && rt.method != method) {
+				continue
+			}
+			if kind == 0 {
+				if rt.raw == path {
+					return rt, map[string]string{}
+				}
 				continue
 			}
 			if params, ok := matchSegs(rt.pattern, segs); ok {
@@ -116,7 +123,7 @@ func notFound(t *process, a []value) value {
 // serveHTTP runs one request in its own process.
 func serveHTTP(m *vm.Machine, rt *router, w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	route, params := rt.match(r.Method, r.URL.Path)
+	route, params := rt.match(r.Method, r.URL.EscapedPath()) // segments are not percent-decoded
 	req := vm.HandleVal(&vm.Handle{Type: "Request", V: &request{r: r, body: string(body), params: params}})
 	var handler value
 	if route != nil {
@@ -128,7 +135,10 @@ func serveHTTP(m *vm.Machine, rt *router, w http.ResponseWriter, r *http.Request
 	for i := len(rt.mw) - 1; i >= 0; i-- {
 		handler = chain(rt.mw[i], handler)
 	}
-	v, perr := m.CallInProcess(handler, req)
+	v, perr := m.CallInProcessQuiet(handler, req)
+	if perr != nil {
+		m.ErrOutput("[mesh-rt] HTTP handler panicked: " + perr.Msg + "\n")
+	}
 	res := &response{status: 500, body: "Internal Server Error"}
 	if perr == nil && v.Kind() == vm.KHandle {
 		if rr, ok := v.Handle().V.(*response); ok {
@@ -187,18 +197,23 @@ func init() {
 		m := t.Machine()
 		ln, err := net.Listen("tcp", fmt.Sprintf(":%d", port))
 		if err != nil {
-			t.Panicf("HTTP.serve: %v", err)
+			// Upstream logs and returns, so main goes on (and usually ends).
+			m.ErrOutput(fmt.Sprintf("[mesh-rt] Failed to start HTTP server on [::]:%d: %v\n", port, err))
+			return vm.Unit
 		}
 		m.ErrOutput(fmt.Sprintf("[mesh-rt] HTTP server listening on [::]:%d\n", port))
+		if st, ok := m.Options().Runtime.(vm.StartupTrigger); ok {
+			st.TriggerStartup() // @cluster startup work starts once the server is up
+		}
 		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serveHTTP(m, rt, w, r) }),
-			ReadHeaderTimeout: 30 * time.Second}
+			ReadHeaderTimeout: 30 * time.Second, ReadTimeout: 30 * time.Second}
 		if tls {
 			err = srv.ServeTLS(ln, a[2].Str(), a[3].Str())
 		} else {
 			err = srv.Serve(ln)
 		}
 		if err != nil && err != http.ErrServerClosed {
-			t.Panicf("HTTP.serve: %v", err)
+			m.ErrOutput(fmt.Sprintf("[mesh-rt] HTTP server on [::]:%d stopped: %v\n", port, err))
 		}
 		return vm.Unit
 	}

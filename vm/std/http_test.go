@@ -52,6 +52,8 @@ func TestRouting(t *testing.T) {
 	rt := routerOf(r)
 	cases := []struct{ method, path, want string }{
 		{"GET", "/users/me", "200 mw:exact "},
+		{"GET", "/users/me/", "200 mw:param me"}, // exact routes match the path verbatim
+		{"GET", "//users//42", "200 mw:param 42"},
 		{"GET", "/users/42", "200 mw:param 42"},
 		{"GET", "/static/a/b", "200 mw:wild "},
 		{"GET", "/static", "200 mw:wild "},
