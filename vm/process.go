@@ -18,7 +18,7 @@ type frame struct {
 }
 
 // maxFrames bounds non-tail recursion; deeper recursion is a Mesh panic.
-const maxFrames = 4 << 20
+const maxFrames = 512 << 10
 
 // Process is a Mesh process: one goroutine running the interpreter on its
 // own stack, with a mailbox for selective receive.
