@@ -378,3 +378,6 @@ func SetAdd(s Value, x Value) Value {
 
 // EmptyMap is %{}.
 func EmptyMap() Value { return NewMap(nil, nil) }
+
+// NoPid is the Pid 0 that lookups return for an unknown name.
+var NoPid = Value{k: KPid}

@@ -189,6 +189,6 @@ func init() {
 		if p := t.Machine().Whereis("global:" + a[0].Str()); p != nil {
 			return vm.PidVal(p)
 		}
-		return vm.Value{}
+		return vm.NoPid
 	})
 }

@@ -51,7 +51,7 @@ func init() {
 		if p := t.Machine().Whereis(a[0].Str()); p != nil {
 			return vm.PidVal(p)
 		}
-		return vm.Value{}
+		return vm.NoPid
 	})
 	reg("Timer.sleep", func(t *process, a []value) value {
 		t.Sleep(time.Duration(a[0].Int()) * time.Millisecond)
