@@ -561,6 +561,14 @@ func (t *Process) run(entry int) Value {
 			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb - 1})
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
+		case op.TAILCALL_SELF:
+			// Same function, same frame: move the arguments down and restart.
+			n := int(ins.B)
+			for i := 0; i < n; i++ {
+				stack[base+i] = stack[sp-n+i]
+			}
+			pc = 0
+			sp = base + int(ins.C) // C = the function's NumLocals
 		case op.TAILCALL:
 			callee := m.funcs[ins.A]
 			n := int(ins.B)
@@ -621,8 +629,13 @@ func (t *Process) run(entry int) Value {
 			t.frames[len(t.frames)-1].fn = callee
 			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
 			sp = base + callee.NumLocals
-		case op.RETURN:
-			ret := stack[sp-1]
+		case op.RETURN, op.RETURN_LOCAL:
+			var ret Value
+			if ins.Op == op.RETURN {
+				ret = stack[sp-1]
+			} else {
+				ret = stack[base+int(ins.A)]
+			}
 			top := len(t.frames) - 1
 			retSp := t.frames[top].retSp
 			t.frames = t.frames[:top]

@@ -250,7 +250,7 @@ func (p *Program) checkInstr(f *Function, in op.Instr) error {
 	switch in.Op {
 	case op.CONST:
 		return inRange(a, len(p.Consts), "constant")
-	case op.LOAD, op.STORE, op.LIST_PUSH, op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT,
+	case op.LOAD, op.STORE, op.LIST_PUSH, op.RETURN_LOCAL, op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT,
 		op.JUMP_UNLESS_GT_INT, op.JUMP_UNLESS_GE_INT, op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT:
 		return inRange(a, f.NumLocals, "local")
 	case op.ITER_NEXT:
@@ -263,6 +263,13 @@ func (p *Program) checkInstr(f *Function, in op.Instr) error {
 		return inRange(b, f.NumLocals, "local")
 	case op.LOAD_FUNC:
 		return inRange(a, len(p.Funcs), "function")
+	case op.TAILCALL_SELF:
+		if a < 0 || a >= len(p.Funcs) || p.Funcs[a] != f {
+			return errors.New("TAILCALL_SELF names another function")
+		}
+		if f.NumParams != b || int(in.C) != f.NumLocals {
+			return fmt.Errorf("self tail call of %s with %d arguments, %d locals (takes %d, %d)", f.Name, b, in.C, f.NumParams, f.NumLocals)
+		}
 	case op.CALL, op.TAILCALL:
 		if err := inRange(a, len(p.Funcs), "function"); err != nil {
 			return err

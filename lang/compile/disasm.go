@@ -78,7 +78,7 @@ func comment(p *bundle.Program, in op.Instr) string {
 			}
 			return fmt.Sprintf("; %q", c.Str)
 		}
-	case op.CALL, op.TAILCALL, op.LOAD_FUNC, op.MAKE_CLOSURE:
+	case op.CALL, op.TAILCALL, op.TAILCALL_SELF, op.LOAD_FUNC, op.MAKE_CLOSURE:
 		if a < len(p.Funcs) {
 			return "; " + p.Funcs[a].Name
 		}

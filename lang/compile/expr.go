@@ -237,6 +237,10 @@ func (f *fn) call(node syntax.Node, fun syntax.Expr, args []arg, tail bool) bool
 			idx := int32(c.declare(ref.Func))
 			f.pushArgs(args)
 			f.pos(node)
+			if tail && idx == f.self && len(f.caps) == 0 && f.bf.NumParams == int(n) {
+				f.emit(op.TAILCALL_SELF, idx, n)
+				return true
+			}
 			if tail {
 				f.emit(op.TAILCALL, idx, n)
 				return true

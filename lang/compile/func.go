@@ -47,6 +47,11 @@ func (c *compiler) newFn(bf *bundle.Function, self int32, nparams int, caps []*t
 
 func (f *fn) finish() {
 	f.peephole()
+	for i := range f.code {
+		if f.code[i].Op == op.TAILCALL_SELF {
+			f.code[i].C = int32(f.nlocals) // the frame's stack height after the restart
+		}
+	}
 	f.bf.Code = f.code
 	f.bf.NumLocals = f.nlocals
 }
@@ -186,6 +191,11 @@ func (f *fn) peephole() {
 				remove[i+1], remove[i+2] = true, true
 				continue
 			}
+		}
+		if i+1 < len(code) && free(i, 2) && code[i+1].Op == op.RETURN {
+			code[i] = op.Instr{Op: op.RETURN_LOCAL, A: a}
+			remove[i+1] = true
+			continue
 		}
 		if i+1 < len(code) && free(i, 2) && code[i+1].Op == op.LOAD {
 			if i+2 < len(code) && free(i, 3) && code[i+2].Op == op.ADD_INT {

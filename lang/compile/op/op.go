@@ -96,6 +96,8 @@ const (
 	TAILCALL         // A=func B=n    a1..an    → (frame reused) tail call function A
 	TAILCALL_CLOSURE // B=n  f a1..an           → (frame reused) tail call closure f
 	RETURN           // v → (to caller)         return v
+	RETURN_LOCAL     // A=local  → (to caller)  return local A (fused LOAD; RETURN)
+	TAILCALL_SELF    // A=func(self) B=n  a1..an → (frame reused) restart the current function
 	MAKE_CLOSURE     // A=func B=n  c1..cn      → f   closure over n captured values
 
 	// Aggregates
@@ -171,7 +173,7 @@ var names = [...]string{
 	TO_STRING: "TO_STRING", INSPECT: "INSPECT", LIST_CONCAT: "LIST_CONCAT",
 	JUMP: "JUMP", JUMP_IF_FALSE: "JUMP_IF_FALSE", JUMP_IF_TRUE: "JUMP_IF_TRUE",
 	CALL: "CALL", CALL_CLOSURE: "CALL_CLOSURE", CALL_NATIVE: "CALL_NATIVE", CALL_METHOD: "CALL_METHOD",
-	TAILCALL: "TAILCALL", TAILCALL_CLOSURE: "TAILCALL_CLOSURE", RETURN: "RETURN", MAKE_CLOSURE: "MAKE_CLOSURE",
+	TAILCALL: "TAILCALL", TAILCALL_CLOSURE: "TAILCALL_CLOSURE", RETURN: "RETURN", RETURN_LOCAL: "RETURN_LOCAL", TAILCALL_SELF: "TAILCALL_SELF", MAKE_CLOSURE: "MAKE_CLOSURE",
 	MAKE_TUPLE: "MAKE_TUPLE", MAKE_LIST: "MAKE_LIST", MAKE_MAP: "MAKE_MAP", MAKE_SET: "MAKE_SET",
 	MAKE_RANGE: "MAKE_RANGE", MAKE_STRUCT: "MAKE_STRUCT", GET_FIELD: "GET_FIELD", SET_FIELD: "SET_FIELD",
 	MAKE_VARIANT: "MAKE_VARIANT", TEST_TAG: "TEST_TAG", GET_PAYLOAD: "GET_PAYLOAD", TUPLE_GET: "TUPLE_GET",
@@ -225,7 +227,7 @@ func (in Instr) JumpTarget() (int, bool) {
 // Terminates reports whether control never falls through to the next instruction.
 func (o Opcode) Terminates() bool {
 	switch o {
-	case JUMP, RETURN, TAILCALL, TAILCALL_CLOSURE, MATCH_FAIL, PANIC:
+	case JUMP, RETURN, RETURN_LOCAL, TAILCALL, TAILCALL_SELF, TAILCALL_CLOSURE, MATCH_FAIL, PANIC:
 		return true
 	}
 	return false
@@ -237,7 +239,7 @@ func (o Opcode) Terminates() bool {
 func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 	a, b := int(in.A), int(in.B)
 	switch in.Op {
-	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL,
+	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL, RETURN_LOCAL,
 		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT,
 		JUMP_UNLESS_LT_LOCALS, JUMP_UNLESS_LE_LOCALS, JUMP_UNLESS_GT_LOCALS, JUMP_UNLESS_GE_LOCALS, JUMP_UNLESS_EQ_LOCALS, JUMP_UNLESS_NE_LOCALS:
 		return 0, 0
@@ -268,7 +270,7 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 			n = arity(in.A, in.B)
 		}
 		return n, 1
-	case CALL, CALL_NATIVE, CALL_METHOD, TAILCALL:
+	case CALL, CALL_NATIVE, CALL_METHOD, TAILCALL, TAILCALL_SELF:
 		return b, 1
 	case CALL_CLOSURE, TAILCALL_CLOSURE:
 		return b + 1, 1
