@@ -481,3 +481,6 @@ func (m *Machine) CallInProcess(f Value, args ...Value) (Value, *PanicError) {
 	}
 	return v, perr
 }
+
+// Func returns loaded function i (tests and natives building closures).
+func (m *Machine) Func(i int) *Func { return m.funcs[i] }
