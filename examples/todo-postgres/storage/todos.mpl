@@ -1,12 +1,23 @@
-# PostgreSQL storage through the pool. Columns are read as text
-# (`id::text`, `completed::text`, `created_at::text`); a malformed id is
-# left to PostgreSQL, which rejects it as an invalid uuid.
+# PostgreSQL storage through the pool with the Query/Expr/Repo builders.
+# Columns are read as text (`id::text`, `completed::text`,
+# `created_at::text`); a malformed id is left to PostgreSQL, which rejects
+# it as an invalid uuid.
 
 from Types.Todo import Todo
 from Config import todo_not_found_message
 
-fn select_columns() -> String do
-  "SELECT id::text AS id, title, completed::text AS completed, created_at::text AS created_at FROM todos"
+fn todo_query() -> Query do
+  Query.from("todos")
+    |> Query.select_raw([
+      "id::text AS id",
+      "title",
+      "completed::text AS completed",
+      "created_at::text AS created_at",
+    ])
+end
+
+fn by_id(id :: String) -> Query do
+  Query.from("todos") |> Query.where(:id, id)
 end
 
 fn to_todo(row :: Map<String, String>) -> Todo do
@@ -26,24 +37,31 @@ fn first_todo(rows :: List<Map<String, String>>, missing :: String) -> Todo!Stri
 end
 
 pub fn list_todos(pool :: PoolHandle) -> List<Todo>!String do
-  let rows = Pool.query(pool, select_columns() <> " ORDER BY created_at DESC", [])?
+  let rows = Repo.all(pool, todo_query() |> Query.order_by(:created_at, :desc))?
   Ok(List.map(rows, to_todo))
 end
 
 pub fn get_todo(pool :: PoolHandle, id :: String) -> Todo!String do
-  let rows = Pool.query(pool, select_columns() <> " WHERE id = $1", [id])?
+  let rows = Repo.all(pool, todo_query() |> Query.where(:id, id))?
   first_todo(rows, todo_not_found_message())
 end
 
 # `title` is already validated by the handler.
 pub fn create_todo(pool :: PoolHandle, title :: String) -> Todo!String do
-  let rows = Pool.query(
-    pool,
-    "INSERT INTO todos (title, completed) VALUES ($1, $2::boolean) RETURNING id::text AS id",
-    [title, "false"],
-  )?
-  let created = first_todo(rows, "todo insert did not return a row")?
-  get_todo(pool, created.id)
+  let fields = %{
+    "title" => Expr.value(title),
+    "completed" => Pg.cast(Expr.value("false"), "boolean"),
+  }
+  let row = Repo.insert_expr(pool, "todos", fields)?
+  get_todo(pool, Map.get(row, "id"))
+end
+
+fn not_found_when_unmatched(message :: String) -> String do
+  if String.contains(message, "no rows matched") do
+    todo_not_found_message()
+  else
+    message
+  end
 end
 
 pub fn toggle_todo(pool :: PoolHandle, id :: String) -> Todo!String do
@@ -53,22 +71,20 @@ pub fn toggle_todo(pool :: PoolHandle, id :: String) -> Todo!String do
   else
     "true"
   end
-  let updated = Pool.execute(
-    pool,
-    "UPDATE todos SET completed = $1::boolean WHERE id = $2",
-    [next, current.id],
-  )?
-  if updated == 0 do
-    Err(todo_not_found_message())
-  else
-    get_todo(pool, current.id)
+  let fields = %{"completed" => Pg.cast(Expr.value(next), "boolean")}
+  case Repo.update_where_expr(pool, "todos", fields, by_id(current.id)) do
+    Ok(rows) -> case rows do
+      _ :: _ -> get_todo(pool, current.id)
+      _ -> Err(todo_not_found_message())
+    end
+    Err(message) -> Err(not_found_when_unmatched(message))
   end
 end
 
 # Returns the id of the deleted row.
 pub fn delete_todo(pool :: PoolHandle, id :: String) -> String!String do
   let current = get_todo(pool, id)?
-  let deleted = Pool.execute(pool, "DELETE FROM todos WHERE id = $1", [current.id])?
+  let deleted = Repo.delete_where(pool, "todos", by_id(current.id))?
   if deleted == 0 do
     Err(todo_not_found_message())
   else
