@@ -17,7 +17,7 @@ func init() {
 	reg("List.length", func(t *process, a []value) value { return vm.Int(int64(a[0].Len())) })
 	reg("List.is_empty", func(t *process, a []value) value { return vm.Bool(a[0].Len() == 0) })
 	reg("List.append", func(t *process, a []value) value {
-		return vm.List(append(clone(a[0].Items(), 1), a[1]))
+		return vm.ListAppend(a[0], a[1])
 	})
 	head := func(t *process, a []value) value {
 		if a[0].Len() == 0 {
