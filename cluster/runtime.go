@@ -39,11 +39,17 @@ type Runtime struct {
 	routes map[string]Route
 	log    *logger
 
-	mu      sync.Mutex
-	started bool
-	cfg     Config
-	bootErr error
-	node    *node // nil unless cluster mode started
+	mu       sync.Mutex
+	started  bool
+	cfg      Config
+	bootErr  error
+	rejected bool  // startup_rejected already logged
+	node     *node // nil unless cluster mode started
+
+	// The standalone engine, created by whichever of TriggerStartup and
+	// AfterMain runs first; settled closes once its startup work is done.
+	alone   *core
+	settled chan struct{}
 }
 
 // NewRuntime returns a runtime for works (more can be added with Register
@@ -128,6 +134,68 @@ func (r *Runtime) AfterMain(ctx context.Context) int {
 	r.mu.Lock()
 	works := append([]Work(nil), r.works...)
 	bootErr, n := r.bootErr, r.node
+	r.mu.Unlock()
+	if len(works) == 0 && n == nil {
+		return 0 // a bootstrap Err without @cluster work is the program's business
+	}
+	if bootErr != nil {
+		r.rejectStartup(works)
+		return 1
+	}
+	if n != nil {
+		return n.serve(ctx, works)
+	}
+	c, settled := r.standalone()
+	select {
+	case <-settled:
+	case <-ctx.Done():
+	}
+	c.close()
+	return 0
+}
+
+// TriggerStartup starts the @cluster startup work before main returns:
+// HTTP.serve calls it once its listener is bound, because main then blocks
+// for the life of the server (cluster-reference §4.5). The engine ignores a
+// second trigger, so AfterMain may still run later.
+func (r *Runtime) TriggerStartup() {
+	r.mu.Lock()
+	works := append([]Work(nil), r.works...)
+	bootErr, n := r.bootErr, r.node
+	r.mu.Unlock()
+	switch {
+	case len(works) == 0:
+	case bootErr != nil:
+		r.rejectStartup(works)
+	case n != nil:
+		n.core.post(continuity.TriggerStartup{})
+	default:
+		r.standalone()
+	}
+}
+
+// rejectStartup logs startup_rejected once per work after a bootstrap Err.
+func (r *Runtime) rejectStartup(works []Work) {
+	r.mu.Lock()
+	done := r.rejected
+	r.rejected = true
+	r.mu.Unlock()
+	if done {
+		return
+	}
+	for _, w := range works {
+		r.log.printf("[mesh-rt startup] transition=startup_rejected runtime_name=%s reason=bootstrap_failed", w.Name)
+	}
+}
+
+// standalone returns the in-memory engine owned by standalone@local
+// (CONTRACT 13), booting and triggering it on first use.
+func (r *Runtime) standalone() (*core, <-chan struct{}) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.alone != nil {
+		return r.alone, r.settled
+	}
 	cfg := r.cfg
 	if !r.started {
 		// main never called Node.start_from_env(): still validate the
@@ -139,30 +207,12 @@ func (r *Runtime) AfterMain(ctx context.Context) int {
 			cfg = Config{Mode: ModeStandalone, Role: RolePrimary, Port: DefaultClusterPort}
 		}
 	}
-	r.mu.Unlock()
-	if len(works) == 0 && n == nil {
-		return 0 // a bootstrap Err without @cluster work is the program's business
-	}
-	if bootErr != nil {
-		for _, w := range works {
-			r.log.printf("[mesh-rt startup] transition=startup_rejected runtime_name=%s reason=bootstrap_failed", w.Name)
-		}
-		return 1
-	}
-	if n != nil {
-		return n.serve(ctx, works)
-	}
-	// Standalone: the in-memory engine owned by standalone@local (CONTRACT 13).
 	c := newCore(nil, r.log, continuity.Config{Standalone: true, Incarnation: newIncarnation(),
 		Env: continuity.Authority{Role: cfg.Role, Epoch: cfg.Epoch}, StartupDelay: cfg.StartupWorkDelay}, nil)
-	c.boot(works)
+	c.boot(append([]Work(nil), r.works...))
 	c.post(continuity.TriggerStartup{})
-	select {
-	case <-c.settled:
-	case <-ctx.Done():
-	}
-	c.close()
-	return 0
+	r.alone, r.settled = c, c.settled
+	return c, c.settled
 }
 
 // logger writes one line per call, atomically (runtime logs go to stderr).

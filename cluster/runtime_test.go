@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func newTestRuntime(env map[string]string, works ...Work) (*Runtime, *bytes.Buffer) {
@@ -92,5 +93,48 @@ func TestPanickingWorkDoesNotCrash(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "reason=declared_work_failed:kaboom") {
 		t.Fatalf("log = %s", buf.String())
+	}
+}
+
+// TestTriggerStartupBeforeMainReturns: HTTP.serve triggers the startup work
+// while main still runs; AfterMain later waits for it and never reruns it.
+func TestTriggerStartupBeforeMainReturns(t *testing.T) {
+	ran := make(chan struct{}, 4)
+	add := Work{Name: "Work.add", Run: func(context.Context) (string, error) { ran <- struct{}{}; return "2", nil }}
+	r, buf := newTestRuntime(nil, add)
+	if _, err := r.StartFromEnv(); err != nil {
+		t.Fatal(err)
+	}
+	r.TriggerStartup()
+	select {
+	case <-ran:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("startup work did not run after TriggerStartup:\n%s", buf.String())
+	}
+	r.TriggerStartup()
+	if code := r.AfterMain(context.Background()); code != 0 {
+		t.Fatalf("exit = %d", code)
+	}
+	if n := len(ran); n != 0 {
+		t.Fatalf("work ran %d more times", n)
+	}
+	if c := strings.Count(buf.String(), "transition=startup_completed"); c != 1 {
+		t.Fatalf("startup_completed logged %d times:\n%s", c, buf.String())
+	}
+}
+
+// TestTriggerStartupAfterBootstrapError logs startup_rejected once.
+func TestTriggerStartupAfterBootstrapError(t *testing.T) {
+	add := Work{Name: "Work.add", Run: func(context.Context) (string, error) { t.Error("work ran"); return "", nil }}
+	r, buf := newTestRuntime(map[string]string{"MESH_CLUSTER_PORT": "0"}, add)
+	if _, err := r.StartFromEnv(); err == nil {
+		t.Fatal("bad port accepted")
+	}
+	r.TriggerStartup()
+	if code := r.AfterMain(context.Background()); code != 1 {
+		t.Fatalf("exit = %d", code)
+	}
+	if c := strings.Count(buf.String(), "reason=bootstrap_failed"); c != 1 {
+		t.Fatalf("startup_rejected logged %d times:\n%s", c, buf.String())
 	}
 }
