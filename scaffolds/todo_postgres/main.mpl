@@ -5,7 +5,7 @@
 # served; the database URL is never logged.
 
 from Config import database_url_key, port_key, todo_rate_limit_window_seconds_key, todo_rate_limit_max_requests_key, default_port, default_window_seconds, default_max_requests, missing_required_env, invalid_positive_int
-from Services.RateLimiter import start_rate_limiter
+from Services.RateLimiter import start_rate_limiter, start_window_ticker, stop_window_ticker
 from Runtime.Registry import start_registry
 from Api.Router import build_router
 
@@ -64,11 +64,15 @@ end
 fn serve(config :: AppConfig, pool :: PoolHandle) do
   println("[todo-api] PostgreSQL pool ready")
   let limiter = start_rate_limiter(config.window_seconds, config.max_requests)
+  let ticker = start_window_ticker(limiter, config.window_seconds)
   start_registry(pool, limiter, config.window_seconds, config.max_requests)
   println("[todo-api] Runtime registry ready")
   println("[todo-api] Runtime ready port=#{config.port} db_backend=postgres write_limit_window_seconds=#{config.window_seconds} write_limit_max=#{config.max_requests}")
   println("[todo-api] HTTP server starting on :#{config.port}")
   HTTP.serve(build_router(), config.port)
+  # HTTP.serve returns only when it could not bind; stop the ticker so the
+  # process ends.
+  stop_window_ticker(ticker)
 end
 
 fn boot(config :: AppConfig, pool :: PoolHandle) do

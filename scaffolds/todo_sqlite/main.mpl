@@ -4,7 +4,7 @@
 
 from Config import todo_db_path_key, port_key, todo_rate_limit_window_seconds_key, todo_rate_limit_max_requests_key, default_todo_db_path, default_port, default_window_seconds, default_max_requests, invalid_positive_int, invalid_db_path
 from Storage.Todos import ensure_schema
-from Services.RateLimiter import start_rate_limiter
+from Services.RateLimiter import start_rate_limiter, start_window_ticker, stop_window_ticker
 from Runtime.Registry import start_registry
 from Api.Router import build_router
 
@@ -58,10 +58,14 @@ end
 fn serve(config :: LocalConfig) do
   println("[todo-api] SQLite schema ready path=#{config.db_path}")
   let limiter = start_rate_limiter(config.window_seconds, config.max_requests)
+  let ticker = start_window_ticker(limiter, config.window_seconds)
   start_registry(config.db_path, limiter, config.window_seconds, config.max_requests)
   println("[todo-api] local runtime ready port=#{config.port} db_backend=sqlite storage_mode=single-node db_path=#{config.db_path} write_limit_window_seconds=#{config.window_seconds} write_limit_max=#{config.max_requests}")
   println("[todo-api] HTTP server starting on :#{config.port}")
   HTTP.serve(build_router(), config.port)
+  # HTTP.serve returns only when it could not bind; stop the ticker so the
+  # process ends.
+  stop_window_ticker(ticker)
 end
 
 fn start(config :: LocalConfig) do

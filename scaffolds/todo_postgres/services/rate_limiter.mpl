@@ -32,16 +32,32 @@ service TodoWriteRateLimiter do
   end
 end
 
+type TickerMessage do
+  StopTicker
+end
+
+# Clears the limiter's counts every interval until it is told to stop.
 actor rate_window_ticker(limiter :: Pid, interval_ms :: Int) do
-  Timer.sleep(interval_ms)
-  TodoWriteRateLimiter.reset(limiter)
-  rate_window_ticker(limiter, interval_ms)
+  receive do
+    StopTicker -> ()
+  after interval_ms -> do
+    TodoWriteRateLimiter.reset(limiter)
+    rate_window_ticker(limiter, interval_ms)
+  end
+  end
 end
 
 pub fn start_rate_limiter(window_seconds :: Int, max_requests :: Int) -> Pid do
-  let limiter = TodoWriteRateLimiter.start(window_seconds, max_requests)
+  TodoWriteRateLimiter.start(window_seconds, max_requests)
+end
+
+pub fn start_window_ticker(limiter :: Pid, window_seconds :: Int) -> Pid<TickerMessage> do
   spawn(rate_window_ticker, limiter, window_seconds * 1000)
-  limiter
+end
+
+# Lets the process end once nothing else runs (HTTP.serve returned).
+pub fn stop_window_ticker(ticker :: Pid<TickerMessage>) do
+  send(ticker, StopTicker)
 end
 
 pub fn allow_write(limiter :: Pid, key :: String) -> Bool do
