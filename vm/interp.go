@@ -231,6 +231,16 @@ func hashString(s string) uint64 {
 	return h
 }
 
+// setInt stores an Int into a slot. The pointer word is only written when
+// it is set, so the common case (a slot that already holds an Int) needs
+// no GC write barrier.
+func setInt(v *Value, n uint64) {
+	v.k, v.n = KInt, n
+	if v.p != nil {
+		v.p = nil
+	}
+}
+
 // run executes from the frame at index entry until that frame returns.
 // It is the one dispatch loop: locals in registers, one switch per
 // instruction. Anything that may call back into Mesh code first stores
@@ -248,7 +258,7 @@ func (t *Process) run(entry int) Value {
 	sp := base + fr.fn.NumLocals
 
 	for {
-		ins := *(*op.Instr)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(op.Instr{})))
+		ins := (*op.Instr)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(op.Instr{})))
 		pc++
 		switch ins.Op {
 		case op.NOP:
@@ -342,6 +352,17 @@ func (t *Process) run(entry int) Value {
 		case op.LOAD_INT_SUB:
 			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n - uint64(int64(ins.B))}
 			sp++
+		case op.MOVE_LOCAL:
+			stack[base+int(ins.B)] = stack[base+int(ins.A)]
+		case op.SET_INT_LOCAL:
+			setInt(&stack[base+int(ins.B)], uint64(int64(ins.A)))
+		case op.ADD_INT_TO_LOCAL:
+			setInt(&stack[base+int(ins.C)], stack[base+int(ins.A)].n+uint64(int64(ins.B)))
+		case op.ADD_LOCALS_TO:
+			setInt(&stack[base+int(ins.C)], stack[base+int(ins.A)].n+stack[base+int(ins.B)].n)
+		case op.RESTART:
+			pc = 0
+			sp = base + int(ins.A)
 
 		case op.ADD_INT:
 			sp--

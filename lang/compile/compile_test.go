@@ -74,11 +74,13 @@ fn main() do
 end
 `)
 	loop, pick := funcNamed(p, "Main.loop"), funcNamed(p, "Main.pick")
-	if count(loop, op.TAILCALL_SELF) != 1 || count(loop, op.CALL) != 0 {
-		t.Errorf("loop: want 1 TAILCALL_SELF, 0 CALL:\n%s", Disasm(p))
+	// A self tail call with simple arguments stores them in place and RESTARTs.
+	self := func(f *bundle.Function) int { return count(f, op.TAILCALL_SELF) + count(f, op.RESTART) }
+	if self(loop) != 1 || count(loop, op.CALL) != 0 {
+		t.Errorf("loop: want 1 self tail call, 0 CALL:\n%s", Disasm(p))
 	}
-	if count(pick, op.TAILCALL) != 1 || count(pick, op.TAILCALL_SELF) != 1 || count(pick, op.CALL) != 1 {
-		t.Errorf("pick: want 1 TAILCALL, 1 TAILCALL_SELF and 1 CALL:\n%s", Disasm(p))
+	if count(pick, op.TAILCALL) != 1 || self(pick) != 1 || count(pick, op.CALL) != 1 {
+		t.Errorf("pick: want 1 TAILCALL, 1 self tail call and 1 CALL:\n%s", Disasm(p))
 	}
 }
 

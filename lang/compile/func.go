@@ -1,6 +1,9 @@
 package compile
 
 import (
+	"math"
+	"slices"
+
 	"github.com/mesh-lang/mesh/lang/bundle"
 	"github.com/mesh-lang/mesh/lang/compile/op"
 	"github.com/mesh-lang/mesh/lang/syntax"
@@ -48,8 +51,11 @@ func (c *compiler) newFn(bf *bundle.Function, self int32, nparams int, caps []*t
 func (f *fn) finish() {
 	f.peephole()
 	for i := range f.code {
-		if f.code[i].Op == op.TAILCALL_SELF {
+		switch f.code[i].Op {
+		case op.TAILCALL_SELF:
 			f.code[i].C = int32(f.nlocals) // the frame's stack height after the restart
+		case op.RESTART:
+			f.code[i].A = int32(f.nlocals)
 		}
 	}
 	f.bf.Code = f.code
@@ -210,6 +216,18 @@ func (f *fn) peephole() {
 			remove[i+1] = true
 		}
 	}
+	for i := 0; i+1 < len(code); i++ {
+		// a negative literal: INT k; NEG_INT → INT -k
+		if !remove[i] && code[i].Op == op.INT && code[i+1].Op == op.NEG_INT && free(i, 2) && code[i].A != math.MinInt32 {
+			code[i].A = -code[i].A
+			remove[i+1] = true
+		}
+	}
+	for i := range code {
+		if !remove[i] && code[i].Op == op.TAILCALL_SELF {
+			inPlaceSelfCall(code, i, target, remove)
+		}
+	}
 	newPC := make([]int, len(code)+1)
 	var out []op.Instr
 	for i, in := range code {
@@ -235,6 +253,116 @@ func (f *fn) peephole() {
 	}
 	f.bf.Lines = lines
 	f.code = out
+}
+
+// inPlaceSelfCall rewrites the self tail call at code[i] when every argument
+// is pushed by one simple instruction (a local, a small Int, local+k,
+// local+local): each new parameter value is stored straight into its slot
+// and RESTART jumps back to the top, so a loop iteration moves nothing
+// through the operand stack. Stores are ordered so that every old value is
+// read before its slot is overwritten; a cycle (f(b, a)) keeps the call.
+func inPlaceSelfCall(code []op.Instr, i int, target, remove []bool) {
+	n := int(code[i].B)
+	type assign struct {
+		in    op.Instr // the store
+		reads []int32
+		dst   int32
+	}
+	args := make([]op.Instr, n) // one pushing instruction per argument
+	var idxs []int              // the pushing instructions, descending
+	k := n - 1
+	for j := i - 1; k >= 0 && j >= 0; j-- {
+		if remove[j] {
+			continue
+		}
+		in := code[j]
+		switch in.Op {
+		case op.LOAD, op.INT, op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.ADD_INT_LOCALS:
+			args[k] = in
+			k--
+		case op.LOAD2:
+			if k < 1 {
+				return
+			}
+			args[k] = op.Instr{Op: op.LOAD, A: in.B}
+			args[k-1] = op.Instr{Op: op.LOAD, A: in.A}
+			k -= 2
+		default:
+			return
+		}
+		idxs = append(idxs, j)
+	}
+	if k >= 0 || len(idxs) == 0 && n > 0 {
+		return
+	}
+	first := i
+	if len(idxs) > 0 {
+		first = idxs[len(idxs)-1]
+	}
+	for x := first + 1; x <= i; x++ {
+		if target[x] {
+			return
+		}
+	}
+	var pending []assign
+	for p, in := range args {
+		d := int32(p)
+		switch in.Op {
+		case op.LOAD:
+			if in.A != d {
+				pending = append(pending, assign{op.Instr{Op: op.MOVE_LOCAL, A: in.A, B: d}, []int32{in.A}, d})
+			}
+		case op.INT:
+			pending = append(pending, assign{op.Instr{Op: op.SET_INT_LOCAL, A: in.A, B: d}, nil, d})
+		case op.LOAD_INT_ADD:
+			pending = append(pending, assign{op.Instr{Op: op.ADD_INT_TO_LOCAL, A: in.A, B: in.B, C: d}, []int32{in.A}, d})
+		case op.LOAD_INT_SUB:
+			if in.B == math.MinInt32 {
+				return
+			}
+			pending = append(pending, assign{op.Instr{Op: op.ADD_INT_TO_LOCAL, A: in.A, B: -in.B, C: d}, []int32{in.A}, d})
+		case op.ADD_INT_LOCALS:
+			pending = append(pending, assign{op.Instr{Op: op.ADD_LOCALS_TO, A: in.A, B: in.B, C: d}, []int32{in.A, in.B}, d})
+		}
+	}
+	if len(pending) > len(idxs) {
+		return // more stores than the pushes they replace (LOAD2)
+	}
+	var order []op.Instr
+	for len(pending) > 0 {
+		pick := -1
+		for a := range pending {
+			free := true
+			for b := range pending {
+				if b != a && slices.Contains(pending[b].reads, pending[a].dst) {
+					free = false
+					break
+				}
+			}
+			if free {
+				pick = a
+				break
+			}
+		}
+		if pick < 0 {
+			return // the arguments permute the parameters: keep the stack moves
+		}
+		order = append(order, pending[pick].in)
+		pending = append(pending[:pick], pending[pick+1:]...)
+	}
+	slots := append([]int(nil), idxs...)
+	slices.Reverse(slots)
+	slots = append(slots, i)
+	for x, s := range slots {
+		switch {
+		case x < len(order):
+			code[s] = order[x]
+		case x == len(order):
+			code[s] = op.Instr{Op: op.RESTART}
+		default:
+			remove[s] = true
+		}
+	}
 }
 
 // clause is one clause of a named function or closure.

@@ -152,6 +152,15 @@ const (
 	JUMP_UNLESS_EQ_LOCALS // A=local B=local C=target  →   if !(a == b), pc = C
 	JUMP_UNLESS_NE_LOCALS // A=local B=local C=target  →   if !(a != b), pc = C
 
+	// Register-style stores for self tail calls whose arguments are simple:
+	// the compiler writes each new parameter value in place (in an order
+	// that reads every old value before it is overwritten), then RESTARTs.
+	MOVE_LOCAL       // A=local B=local      →   local B = local A
+	SET_INT_LOCAL    // A=k B=local          →   local B = Int k
+	ADD_INT_TO_LOCAL // A=local B=k C=local  →   local C = local A + k (Int)
+	ADD_LOCALS_TO    // A=local B=local C=local  →   local C = local A + local B (Int)
+	RESTART          // A=NumLocals          →   (frame reused) pc = 0, operand stack emptied
+
 	numOpcodes
 )
 
@@ -189,6 +198,8 @@ var names = [...]string{
 	JUMP_UNLESS_LT_LOCALS: "JUMP_UNLESS_LT_LOCALS", JUMP_UNLESS_LE_LOCALS: "JUMP_UNLESS_LE_LOCALS",
 	JUMP_UNLESS_GT_LOCALS: "JUMP_UNLESS_GT_LOCALS", JUMP_UNLESS_GE_LOCALS: "JUMP_UNLESS_GE_LOCALS",
 	JUMP_UNLESS_EQ_LOCALS: "JUMP_UNLESS_EQ_LOCALS", JUMP_UNLESS_NE_LOCALS: "JUMP_UNLESS_NE_LOCALS",
+	MOVE_LOCAL: "MOVE_LOCAL", SET_INT_LOCAL: "SET_INT_LOCAL", ADD_INT_TO_LOCAL: "ADD_INT_TO_LOCAL",
+	ADD_LOCALS_TO: "ADD_LOCALS_TO", RESTART: "RESTART",
 }
 
 func (o Opcode) String() string {
@@ -227,7 +238,7 @@ func (in Instr) JumpTarget() (int, bool) {
 // Terminates reports whether control never falls through to the next instruction.
 func (o Opcode) Terminates() bool {
 	switch o {
-	case JUMP, RETURN, RETURN_LOCAL, TAILCALL, TAILCALL_SELF, TAILCALL_CLOSURE, MATCH_FAIL, PANIC:
+	case JUMP, RETURN, RETURN_LOCAL, TAILCALL, TAILCALL_SELF, TAILCALL_CLOSURE, MATCH_FAIL, PANIC, RESTART:
 		return true
 	}
 	return false
@@ -240,6 +251,7 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 	a, b := int(in.A), int(in.B)
 	switch in.Op {
 	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL, RETURN_LOCAL,
+		MOVE_LOCAL, SET_INT_LOCAL, ADD_INT_TO_LOCAL, ADD_LOCALS_TO, RESTART,
 		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT,
 		JUMP_UNLESS_LT_LOCALS, JUMP_UNLESS_LE_LOCALS, JUMP_UNLESS_GT_LOCALS, JUMP_UNLESS_GE_LOCALS, JUMP_UNLESS_EQ_LOCALS, JUMP_UNLESS_NE_LOCALS:
 		return 0, 0
@@ -285,6 +297,10 @@ func (in Instr) String() string {
 	case NOP, UNIT, TRUE, FALSE, POP, DUP, RETURN, MATCH_FAIL, PANIC, NOT, TO_STRING, INSPECT,
 		LIST_CONCAT, LIST_EMPTY, LIST_HEAD, LIST_TAIL, ITER, LIST_NEW, LIST_FINISH, RECV_SKIP, RECV_TAKE, MAKE_RANGE:
 		return in.Op.String()
+	case MOVE_LOCAL, SET_INT_LOCAL:
+		return fmt.Sprintf("%s %d %d", in.Op, in.A, in.B)
+	case ADD_INT_TO_LOCAL, ADD_LOCALS_TO:
+		return fmt.Sprintf("%s %d %d %d", in.Op, in.A, in.B, in.C)
 	}
 	if in.C != 0 {
 		return fmt.Sprintf("%s %d %d %d", in.Op, in.A, in.B, in.C)
