@@ -260,6 +260,9 @@ func (t *Process) run(entry int) Value {
 	for {
 		ins := (*op.Instr)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(op.Instr{})))
 		pc++
+		// Hot instructions make no calls that return: a call would force the
+		// loop variables to be spilled on every dispatch. Everything else is
+		// under default, where those spills stay.
 		switch ins.Op {
 		case op.NOP:
 		case op.CONST:
@@ -292,9 +295,6 @@ func (t *Process) run(entry int) Value {
 		case op.STORE:
 			sp--
 			stack[base+int(ins.A)] = stack[sp]
-		case op.LOAD_FUNC:
-			stack[sp] = ClosureVal(&Closure{Fn: m.funcs[ins.A]})
-			sp++
 		case op.ADD_INT_LOCALS:
 			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n + stack[base+int(ins.B)].n}
 			sp++
@@ -373,26 +373,6 @@ func (t *Process) run(entry int) Value {
 		case op.MUL_INT:
 			sp--
 			stack[sp-1].n = uint64(int64(stack[sp-1].n) * int64(stack[sp].n))
-		case op.DIV_INT, op.MOD_INT:
-			sp--
-			y := int64(stack[sp].n)
-			if y == 0 {
-				t.frames[len(t.frames)-1].pc = pc
-				t.sp = sp
-				t.Panicf("division by zero")
-			}
-			x := int64(stack[sp-1].n)
-			var r int64
-			if y == -1 {
-				if ins.Op == op.DIV_INT {
-					r = -x
-				}
-			} else if ins.Op == op.DIV_INT {
-				r = x / y
-			} else {
-				r = x % y
-			}
-			stack[sp-1].n = uint64(r)
 		case op.NEG_INT:
 			stack[sp-1].n = uint64(-int64(stack[sp-1].n))
 		case op.EQ_INT:
@@ -426,9 +406,6 @@ func (t *Process) run(entry int) Value {
 		case op.DIV_FLOAT:
 			sp--
 			stack[sp-1] = Float(stack[sp-1].Float() / stack[sp].Float())
-		case op.MOD_FLOAT:
-			sp--
-			stack[sp-1] = Float(math.Mod(stack[sp-1].Float(), stack[sp].Float()))
 		case op.NEG_FLOAT:
 			stack[sp-1] = Float(-stack[sp-1].Float())
 		case op.EQ_FLOAT:
@@ -450,76 +427,8 @@ func (t *Process) run(entry int) Value {
 			sp--
 			stack[sp-1] = Bool(stack[sp-1].Float() >= stack[sp].Float())
 
-		case op.CONCAT:
-			sp--
-			stack[sp-1] = Str(stack[sp-1].Str() + stack[sp].Str())
-		case op.EQ_STR:
-			sp--
-			stack[sp-1] = Bool(stack[sp-1].Str() == stack[sp].Str())
-		case op.NE_STR:
-			sp--
-			stack[sp-1] = Bool(stack[sp-1].Str() != stack[sp].Str())
-		case op.LT_STR:
-			sp--
-			stack[sp-1] = Bool(stack[sp-1].Str() < stack[sp].Str())
-		case op.LE_STR:
-			sp--
-			stack[sp-1] = Bool(stack[sp-1].Str() <= stack[sp].Str())
-		case op.GT_STR:
-			sp--
-			stack[sp-1] = Bool(stack[sp-1].Str() > stack[sp].Str())
-		case op.GE_STR:
-			sp--
-			stack[sp-1] = Bool(stack[sp-1].Str() >= stack[sp].Str())
-		case op.INTERP:
-			n := int(ins.A)
-			var b strings.Builder
-			for _, s := range stack[sp-n : sp] {
-				b.WriteString(s.Str())
-			}
-			sp -= n
-			stack[sp] = Str(b.String())
-			sp++
-
-		case op.EQ, op.NE, op.LT, op.LE, op.GT, op.GE, op.TO_STRING, op.INSPECT:
-			t.frames[len(t.frames)-1].pc = pc
-			t.sp = sp
-			var r Value
-			switch ins.Op {
-			case op.EQ:
-				r = Bool(t.Equal(stack[sp-2], stack[sp-1]))
-			case op.NE:
-				r = Bool(!t.Equal(stack[sp-2], stack[sp-1]))
-			case op.LT:
-				r = Bool(t.Compare(stack[sp-2], stack[sp-1]) < 0)
-			case op.LE:
-				r = Bool(t.Compare(stack[sp-2], stack[sp-1]) <= 0)
-			case op.GT:
-				r = Bool(t.Compare(stack[sp-2], stack[sp-1]) > 0)
-			case op.GE:
-				r = Bool(t.Compare(stack[sp-2], stack[sp-1]) >= 0)
-			case op.TO_STRING:
-				if stack[sp-1].k == KString {
-					continue
-				}
-				r = Str(t.Display(stack[sp-1]))
-			case op.INSPECT:
-				r = Str(t.Inspect(stack[sp-1]))
-			}
-			stack = t.stack
-			if ins.Op != op.TO_STRING && ins.Op != op.INSPECT {
-				sp--
-			}
-			stack[sp-1] = r
 		case op.NOT:
 			stack[sp-1].n ^= 1
-		case op.LIST_CONCAT:
-			sp--
-			a, b := stack[sp-1].Items(), stack[sp].Items()
-			items := make([]Value, 0, len(a)+len(b))
-			items = append(append(items, a...), b...)
-			stack[sp-1] = List(items)
-
 		case op.JUMP:
 			pc = int(ins.A)
 		case op.JUMP_IF_FALSE:
@@ -535,51 +444,19 @@ func (t *Process) run(entry int) Value {
 
 		case op.CALL:
 			callee := m.funcs[ins.A]
-			t.frames[len(t.frames)-1].pc = pc
+			top := len(t.frames)
+			t.frames[top-1].pc = pc
 			nb := sp - int(ins.B)
-			if nb+callee.frameSize > len(stack) {
+			if nb+callee.frameSize <= len(stack) && top < cap(t.frames) {
+				t.frames = t.frames[:top+1]
+				t.frames[top] = frame{fn: callee, base: nb, retSp: nb}
+			} else {
+				// Grow the stack or the frame list; only stack is
+				// reloaded after the call and nothing else is used.
 				t.sp = sp
-				t.grow(nb + callee.frameSize)
+				t.pushFrame(frame{fn: callee, base: nb, retSp: nb})
 				stack = t.stack
 			}
-			if len(t.frames) >= maxFrames {
-				t.sp = sp
-				t.Panicf("stack overflow")
-			}
-			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb})
-			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
-			sp = nb + callee.NumLocals
-		case op.CALL_CLOSURE:
-			n := int(ins.B)
-			cv := stack[sp-n-1]
-			t.frames[len(t.frames)-1].pc = pc
-			if cv.k != KClosure {
-				t.sp = sp
-				t.Panicf("called a non-function value")
-			}
-			clo := cv.Closure()
-			callee := clo.Fn
-			if callee.native != nil {
-				t.sp = sp
-				r := callee.native(t, stack[sp-n:sp])
-				stack = t.stack
-				sp -= n + 1
-				stack[sp] = r
-				sp++
-				continue
-			}
-			nb := sp - n
-			if nb+callee.frameSize > len(stack) {
-				t.sp = sp
-				t.grow(nb + callee.frameSize)
-				stack = t.stack
-			}
-			if len(t.frames) >= maxFrames {
-				t.sp = sp
-				t.Panicf("stack overflow")
-			}
-			copy(stack[nb+callee.NumParams:], clo.Caps)
-			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb - 1})
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
 		case op.TAILCALL_SELF:
@@ -590,66 +467,6 @@ func (t *Process) run(entry int) Value {
 			}
 			pc = 0
 			sp = base + int(ins.C) // C = the function's NumLocals
-		case op.TAILCALL:
-			callee := m.funcs[ins.A]
-			n := int(ins.B)
-			for i := 0; i < n; i++ {
-				stack[base+i] = stack[sp-n+i]
-			}
-			if code == unsafe.Pointer(unsafe.SliceData(callee.Code)) {
-				// self tail call: same frame, same code
-				pc = 0
-				sp = base + callee.NumLocals
-				continue
-			}
-			if base+callee.frameSize > len(stack) {
-				t.sp = base + n
-				t.grow(base + callee.frameSize)
-				stack = t.stack
-			}
-			t.frames[len(t.frames)-1].fn = callee
-			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
-			sp = base + callee.NumLocals
-		case op.TAILCALL_CLOSURE:
-			n := int(ins.B)
-			cv := stack[sp-n-1]
-			if cv.k != KClosure {
-				t.frames[len(t.frames)-1].pc = pc
-				t.sp = sp
-				t.Panicf("called a non-function value")
-			}
-			clo := cv.Closure()
-			callee := clo.Fn
-			if callee.native != nil {
-				// Call the Go function, then return its value as RETURN does.
-				t.frames[len(t.frames)-1].pc = pc
-				t.sp = sp
-				ret := callee.native(t, stack[sp-n:sp])
-				stack = t.stack
-				top := len(t.frames) - 1
-				retSp := t.frames[top].retSp
-				t.frames = t.frames[:top]
-				if top == entry {
-					t.sp = retSp
-					return ret
-				}
-				caller := &t.frames[top-1]
-				code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
-				sp = retSp
-				stack[sp] = ret
-				sp++
-				continue
-			}
-			copy(stack[base:base+n], stack[sp-n:sp])
-			if base+callee.frameSize > len(stack) {
-				t.sp = base + n
-				t.grow(base + callee.frameSize)
-				stack = t.stack
-			}
-			copy(stack[base+callee.NumParams:], clo.Caps)
-			t.frames[len(t.frames)-1].fn = callee
-			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
-			sp = base + callee.NumLocals
 		case op.RETURN, op.RETURN_LOCAL:
 			var ret Value
 			if ins.Op == op.RETURN {
@@ -669,103 +486,8 @@ func (t *Process) run(entry int) Value {
 			sp = retSp
 			stack[sp] = ret
 			sp++
-		case op.CALL_NATIVE:
-			n := int(ins.B)
-			t.frames[len(t.frames)-1].pc = pc
-			t.sp = sp
-			r := m.natives[ins.A](t, stack[sp-n:sp])
-			stack = t.stack
-			sp -= n
-			stack[sp] = r
-			sp++
-		case op.CALL_METHOD:
-			n := int(ins.B)
-			name := m.consts[ins.A].Str()
-			recv := stack[sp-n]
-			t.frames[len(t.frames)-1].pc = pc
-			callee := m.method(t.typeName(recv), name)
-			if callee == nil {
-				t.sp = sp
-				r, ok := t.builtinMethod(name, stack[sp-n:sp])
-				if !ok {
-					t.Panicf("no method %s for a value of type %s", name, t.typeName(recv))
-				}
-				stack = t.stack
-				sp -= n
-				stack[sp] = r
-				sp++
-				continue
-			}
-			nb := sp - n
-			if nb+callee.frameSize > len(stack) {
-				t.sp = sp
-				t.grow(nb + callee.frameSize)
-				stack = t.stack
-			}
-			t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb})
-			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
-			sp = nb + callee.NumLocals
-		case op.MAKE_CLOSURE:
-			n := int(ins.B)
-			caps := make([]Value, n)
-			copy(caps, stack[sp-n:sp])
-			sp -= n
-			stack[sp] = ClosureVal(&Closure{Fn: m.funcs[ins.A], Caps: caps})
-			sp++
-
-		case op.MAKE_TUPLE, op.MAKE_LIST, op.MAKE_SET:
-			n := int(ins.A)
-			items := make([]Value, n)
-			copy(items, stack[sp-n:sp])
-			sp -= n
-			switch ins.Op {
-			case op.MAKE_TUPLE:
-				stack[sp] = Tuple(items...)
-			case op.MAKE_LIST:
-				stack[sp] = List(items)
-			default:
-				stack[sp] = NewSet(items)
-			}
-			sp++
-		case op.MAKE_MAP:
-			n := int(ins.A)
-			keys, vals := make([]Value, n), make([]Value, n)
-			for i := 0; i < n; i++ {
-				keys[i] = stack[sp-2*n+2*i]
-				vals[i] = stack[sp-2*n+2*i+1]
-			}
-			sp -= 2 * n
-			stack[sp] = NewMap(keys, vals)
-			sp++
-		case op.MAKE_RANGE:
-			sp--
-			stack[sp-1] = RangeVal(stack[sp-1].Int(), stack[sp].Int())
-		case op.MAKE_STRUCT:
-			n := int(ins.B)
-			fields := make([]Value, n)
-			copy(fields, stack[sp-n:sp])
-			sp -= n
-			stack[sp] = structVal(int(ins.A), fields)
-			sp++
 		case op.GET_FIELD:
 			stack[sp-1] = stack[sp-1].Fields()[ins.A]
-		case op.SET_FIELD:
-			sp--
-			old := stack[sp-1].Fields()
-			fields := make([]Value, len(old))
-			copy(fields, old)
-			fields[ins.A] = stack[sp]
-			stack[sp-1] = structVal(stack[sp-1].TypeID(), fields)
-		case op.MAKE_VARIANT:
-			n := len(m.types[ins.A].Variants[ins.B].Fields)
-			var payload []Value
-			if n > 0 {
-				payload = make([]Value, n)
-				copy(payload, stack[sp-n:sp])
-				sp -= n
-			}
-			stack[sp] = variantVal(int(ins.A), int(ins.B), payload)
-			sp++
 		case op.TEST_TAG:
 			v := stack[sp-1]
 			stack[sp-1] = Bool(v.k == KVariant && v.Tag() == int(ins.A))
@@ -784,67 +506,353 @@ func (t *Process) run(entry int) Value {
 			} else {
 				stack[sp-1] = Value{k: KList, n: v.n - 1, p: unsafe.Add(v.p, unsafe.Sizeof(Value{}))}
 			}
-		case op.LIST_NEW:
-			stack[sp] = Value{k: KHandle, p: unsafe.Pointer(&listBuilder{})}
-			sp++
-		case op.LIST_PUSH:
-			sp--
-			lb := (*listBuilder)(stack[base+int(ins.A)].p)
-			lb.items = append(lb.items, stack[sp])
-		case op.LIST_FINISH:
-			lb := (*listBuilder)(stack[sp-1].p)
-			stack[sp-1] = List(lb.items)
-
-		case op.ITER:
-			t.frames[len(t.frames)-1].pc = pc
-			stack[sp-1] = t.makeIter(stack[sp-1])
-		case op.ITER_NEXT:
-			it := (*Iter)(stack[base+int(ins.A)].p)
-			v, ok := it.next()
-			if !ok {
-				pc = int(ins.B)
-				continue
-			}
-			stack[sp] = v
-			sp++
-
-		case op.RECV_START:
-			t.recvCursor = 0
-			t.recvTimed = false
-			if ins.B == 1 {
-				sp--
-				if ms := stack[sp].Int(); ms >= 0 {
-					t.recvTimed = true
-					t.recvDeadline = time.Now().Add(time.Duration(ms) * time.Millisecond)
-				}
-			}
-		case op.RECV_NEXT:
-			t.frames[len(t.frames)-1].pc = pc
-			t.sp = sp
-			v, ok := t.recvNext()
-			if !ok {
-				pc = int(ins.A)
-				continue
-			}
-			stack[sp] = v
-			sp++
-		case op.RECV_SKIP:
-			t.recvCursor++
-		case op.RECV_TAKE:
-			t.recvTake()
-
-		case op.MATCH_FAIL:
-			t.frames[len(t.frames)-1].pc = pc
-			t.sp = sp
-			t.Panicf("non-exhaustive match")
-		case op.PANIC:
-			t.frames[len(t.frames)-1].pc = pc
-			t.sp = sp
-			t.Panicf("%s", stack[sp-1].Str())
 		default:
-			t.frames[len(t.frames)-1].pc = pc
-			t.sp = sp
-			t.Panicf("unknown opcode %v", ins.Op)
+			switch ins.Op {
+			case op.LOAD_FUNC:
+				stack[sp] = ClosureVal(&Closure{Fn: m.funcs[ins.A]})
+				sp++
+			case op.DIV_INT, op.MOD_INT:
+				sp--
+				y := int64(stack[sp].n)
+				if y == 0 {
+					t.frames[len(t.frames)-1].pc = pc
+					t.sp = sp
+					t.Panicf("division by zero")
+				}
+				x := int64(stack[sp-1].n)
+				var r int64
+				if y == -1 {
+					if ins.Op == op.DIV_INT {
+						r = -x
+					}
+				} else if ins.Op == op.DIV_INT {
+					r = x / y
+				} else {
+					r = x % y
+				}
+				stack[sp-1].n = uint64(r)
+			case op.MOD_FLOAT:
+				sp--
+				stack[sp-1] = Float(math.Mod(stack[sp-1].Float(), stack[sp].Float()))
+			case op.CONCAT:
+				sp--
+				stack[sp-1] = Str(stack[sp-1].Str() + stack[sp].Str())
+			case op.EQ_STR:
+				sp--
+				stack[sp-1] = Bool(stack[sp-1].Str() == stack[sp].Str())
+			case op.NE_STR:
+				sp--
+				stack[sp-1] = Bool(stack[sp-1].Str() != stack[sp].Str())
+			case op.LT_STR:
+				sp--
+				stack[sp-1] = Bool(stack[sp-1].Str() < stack[sp].Str())
+			case op.LE_STR:
+				sp--
+				stack[sp-1] = Bool(stack[sp-1].Str() <= stack[sp].Str())
+			case op.GT_STR:
+				sp--
+				stack[sp-1] = Bool(stack[sp-1].Str() > stack[sp].Str())
+			case op.GE_STR:
+				sp--
+				stack[sp-1] = Bool(stack[sp-1].Str() >= stack[sp].Str())
+			case op.INTERP:
+				n := int(ins.A)
+				var b strings.Builder
+				for _, s := range stack[sp-n : sp] {
+					b.WriteString(s.Str())
+				}
+				sp -= n
+				stack[sp] = Str(b.String())
+				sp++
+
+			case op.EQ, op.NE, op.LT, op.LE, op.GT, op.GE, op.TO_STRING, op.INSPECT:
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				var r Value
+				switch ins.Op {
+				case op.EQ:
+					r = Bool(t.Equal(stack[sp-2], stack[sp-1]))
+				case op.NE:
+					r = Bool(!t.Equal(stack[sp-2], stack[sp-1]))
+				case op.LT:
+					r = Bool(t.Compare(stack[sp-2], stack[sp-1]) < 0)
+				case op.LE:
+					r = Bool(t.Compare(stack[sp-2], stack[sp-1]) <= 0)
+				case op.GT:
+					r = Bool(t.Compare(stack[sp-2], stack[sp-1]) > 0)
+				case op.GE:
+					r = Bool(t.Compare(stack[sp-2], stack[sp-1]) >= 0)
+				case op.TO_STRING:
+					if stack[sp-1].k == KString {
+						continue
+					}
+					r = Str(t.Display(stack[sp-1]))
+				case op.INSPECT:
+					r = Str(t.Inspect(stack[sp-1]))
+				}
+				stack = t.stack
+				if ins.Op != op.TO_STRING && ins.Op != op.INSPECT {
+					sp--
+				}
+				stack[sp-1] = r
+			case op.LIST_CONCAT:
+				sp--
+				a, b := stack[sp-1].Items(), stack[sp].Items()
+				items := make([]Value, 0, len(a)+len(b))
+				items = append(append(items, a...), b...)
+				stack[sp-1] = List(items)
+
+			case op.CALL_CLOSURE:
+				n := int(ins.B)
+				cv := stack[sp-n-1]
+				t.frames[len(t.frames)-1].pc = pc
+				if cv.k != KClosure {
+					t.sp = sp
+					t.Panicf("called a non-function value")
+				}
+				clo := cv.Closure()
+				callee := clo.Fn
+				if callee.native != nil {
+					t.sp = sp
+					r := callee.native(t, stack[sp-n:sp])
+					stack = t.stack
+					sp -= n + 1
+					stack[sp] = r
+					sp++
+					continue
+				}
+				nb := sp - n
+				if nb+callee.frameSize > len(stack) {
+					t.sp = sp
+					t.grow(nb + callee.frameSize)
+					stack = t.stack
+				}
+				if len(t.frames) >= maxFrames {
+					t.sp = sp
+					t.Panicf("stack overflow")
+				}
+				copy(stack[nb+callee.NumParams:], clo.Caps)
+				t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb - 1})
+				code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
+				sp = nb + callee.NumLocals
+			case op.TAILCALL:
+				callee := m.funcs[ins.A]
+				n := int(ins.B)
+				for i := 0; i < n; i++ {
+					stack[base+i] = stack[sp-n+i]
+				}
+				if code == unsafe.Pointer(unsafe.SliceData(callee.Code)) {
+					// self tail call: same frame, same code
+					pc = 0
+					sp = base + callee.NumLocals
+					continue
+				}
+				if base+callee.frameSize > len(stack) {
+					t.sp = base + n
+					t.grow(base + callee.frameSize)
+					stack = t.stack
+				}
+				t.frames[len(t.frames)-1].fn = callee
+				code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
+				sp = base + callee.NumLocals
+			case op.TAILCALL_CLOSURE:
+				n := int(ins.B)
+				cv := stack[sp-n-1]
+				if cv.k != KClosure {
+					t.frames[len(t.frames)-1].pc = pc
+					t.sp = sp
+					t.Panicf("called a non-function value")
+				}
+				clo := cv.Closure()
+				callee := clo.Fn
+				if callee.native != nil {
+					// Call the Go function, then return its value as RETURN does.
+					t.frames[len(t.frames)-1].pc = pc
+					t.sp = sp
+					ret := callee.native(t, stack[sp-n:sp])
+					stack = t.stack
+					top := len(t.frames) - 1
+					retSp := t.frames[top].retSp
+					t.frames = t.frames[:top]
+					if top == entry {
+						t.sp = retSp
+						return ret
+					}
+					caller := &t.frames[top-1]
+					code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
+					sp = retSp
+					stack[sp] = ret
+					sp++
+					continue
+				}
+				copy(stack[base:base+n], stack[sp-n:sp])
+				if base+callee.frameSize > len(stack) {
+					t.sp = base + n
+					t.grow(base + callee.frameSize)
+					stack = t.stack
+				}
+				copy(stack[base+callee.NumParams:], clo.Caps)
+				t.frames[len(t.frames)-1].fn = callee
+				code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
+				sp = base + callee.NumLocals
+			case op.CALL_NATIVE:
+				n := int(ins.B)
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				r := m.natives[ins.A](t, stack[sp-n:sp])
+				stack = t.stack
+				sp -= n
+				stack[sp] = r
+				sp++
+			case op.CALL_METHOD:
+				n := int(ins.B)
+				name := m.consts[ins.A].Str()
+				recv := stack[sp-n]
+				t.frames[len(t.frames)-1].pc = pc
+				callee := m.method(t.typeName(recv), name)
+				if callee == nil {
+					t.sp = sp
+					r, ok := t.builtinMethod(name, stack[sp-n:sp])
+					if !ok {
+						t.Panicf("no method %s for a value of type %s", name, t.typeName(recv))
+					}
+					stack = t.stack
+					sp -= n
+					stack[sp] = r
+					sp++
+					continue
+				}
+				nb := sp - n
+				if nb+callee.frameSize > len(stack) {
+					t.sp = sp
+					t.grow(nb + callee.frameSize)
+					stack = t.stack
+				}
+				t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb})
+				code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
+				sp = nb + callee.NumLocals
+			case op.MAKE_CLOSURE:
+				n := int(ins.B)
+				caps := make([]Value, n)
+				copy(caps, stack[sp-n:sp])
+				sp -= n
+				stack[sp] = ClosureVal(&Closure{Fn: m.funcs[ins.A], Caps: caps})
+				sp++
+
+			case op.MAKE_TUPLE, op.MAKE_LIST, op.MAKE_SET:
+				n := int(ins.A)
+				items := make([]Value, n)
+				copy(items, stack[sp-n:sp])
+				sp -= n
+				switch ins.Op {
+				case op.MAKE_TUPLE:
+					stack[sp] = Tuple(items...)
+				case op.MAKE_LIST:
+					stack[sp] = List(items)
+				default:
+					stack[sp] = NewSet(items)
+				}
+				sp++
+			case op.MAKE_MAP:
+				n := int(ins.A)
+				keys, vals := make([]Value, n), make([]Value, n)
+				for i := 0; i < n; i++ {
+					keys[i] = stack[sp-2*n+2*i]
+					vals[i] = stack[sp-2*n+2*i+1]
+				}
+				sp -= 2 * n
+				stack[sp] = NewMap(keys, vals)
+				sp++
+			case op.MAKE_RANGE:
+				sp--
+				stack[sp-1] = RangeVal(stack[sp-1].Int(), stack[sp].Int())
+			case op.MAKE_STRUCT:
+				n := int(ins.B)
+				fields := make([]Value, n)
+				copy(fields, stack[sp-n:sp])
+				sp -= n
+				stack[sp] = structVal(int(ins.A), fields)
+				sp++
+			case op.SET_FIELD:
+				sp--
+				old := stack[sp-1].Fields()
+				fields := make([]Value, len(old))
+				copy(fields, old)
+				fields[ins.A] = stack[sp]
+				stack[sp-1] = structVal(stack[sp-1].TypeID(), fields)
+			case op.MAKE_VARIANT:
+				n := len(m.types[ins.A].Variants[ins.B].Fields)
+				var payload []Value
+				if n > 0 {
+					payload = make([]Value, n)
+					copy(payload, stack[sp-n:sp])
+					sp -= n
+				}
+				stack[sp] = variantVal(int(ins.A), int(ins.B), payload)
+				sp++
+			case op.LIST_NEW:
+				stack[sp] = Value{k: KHandle, p: unsafe.Pointer(&listBuilder{})}
+				sp++
+			case op.LIST_PUSH:
+				sp--
+				lb := (*listBuilder)(stack[base+int(ins.A)].p)
+				lb.items = append(lb.items, stack[sp])
+			case op.LIST_FINISH:
+				lb := (*listBuilder)(stack[sp-1].p)
+				stack[sp-1] = List(lb.items)
+
+			case op.ITER:
+				t.frames[len(t.frames)-1].pc = pc
+				stack[sp-1] = t.makeIter(stack[sp-1])
+			case op.ITER_NEXT:
+				it := (*Iter)(stack[base+int(ins.A)].p)
+				v, ok := it.next()
+				if !ok {
+					pc = int(ins.B)
+					continue
+				}
+				stack[sp] = v
+				sp++
+
+			case op.RECV_START:
+				t.recvCursor = 0
+				t.recvTimed = false
+				if ins.B == 1 {
+					sp--
+					if ms := stack[sp].Int(); ms >= 0 {
+						t.recvTimed = true
+						t.recvDeadline = time.Now().Add(time.Duration(ms) * time.Millisecond)
+					}
+				}
+			case op.RECV_NEXT:
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				v, ok := t.recvNext()
+				if !ok {
+					pc = int(ins.A)
+					continue
+				}
+				stack[sp] = v
+				sp++
+			case op.RECV_SKIP:
+				t.recvCursor++
+			case op.RECV_TAKE:
+				t.recvTake()
+
+			case op.MATCH_FAIL:
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				t.Panicf("non-exhaustive match")
+			case op.PANIC:
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				t.Panicf("%s", stack[sp-1].Str())
+
+			default:
+				t.frames[len(t.frames)-1].pc = pc
+				t.sp = sp
+				t.Panicf("unknown opcode %v", ins.Op)
+			}
 		}
 	}
 }

@@ -150,8 +150,25 @@ func (t *Process) Call(fn *Func, caps []Value, args []Value) Value {
 	}
 	copy(t.stack[base:], args)
 	copy(t.stack[base+fn.NumParams:], caps)
-	t.frames = append(t.frames, frame{fn: fn, base: base, retSp: base})
+	t.pushFrame(frame{fn: fn, base: base, retSp: base})
 	return t.run(len(t.frames) - 1)
+}
+
+// pushFrame pushes a call frame, first growing the stack to the callee's
+// frame size; past maxFrames it is a stack overflow. The frame list's
+// capacity never exceeds maxFrames, so the interpreter's fast path (room
+// left in the capacity) needs no depth check of its own.
+func (t *Process) pushFrame(f frame) {
+	if need := f.base + f.fn.frameSize; need > len(t.stack) {
+		t.grow(need)
+	}
+	if len(t.frames) >= maxFrames {
+		t.Panicf("stack overflow")
+	}
+	t.frames = append(t.frames, f)
+	if cap(t.frames) > maxFrames {
+		t.frames = t.frames[:len(t.frames):maxFrames]
+	}
 }
 
 // CallValue calls a closure value with args.
