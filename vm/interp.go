@@ -231,6 +231,13 @@ func hashString(s string) uint64 {
 	return h
 }
 
+// local is local slot i of the frame at base, without a bounds check:
+// bundle.Validate checked i < NumLocals for every instruction that names a
+// local, and a frame's stack is grown to its frameSize before it runs.
+func local(stack []Value, base int, i int32) *Value {
+	return (*Value)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(stack)), uintptr(base+int(i))*unsafe.Sizeof(Value{})))
+}
+
 // setInt stores an Int into a slot. The pointer word is only written when
 // it is set, so the common case (a slot that already holds an Int) needs
 // no GC write barrier.
@@ -286,83 +293,87 @@ func (t *Process) run(entry int) Value {
 			stack[sp] = stack[sp-1]
 			sp++
 		case op.LOAD:
-			stack[sp] = stack[base+int(ins.A)]
+			stack[sp] = *local(stack, base, ins.A)
 			sp++
 		case op.LOAD2:
-			stack[sp] = stack[base+int(ins.A)]
-			stack[sp+1] = stack[base+int(ins.B)]
+			stack[sp] = *local(stack, base, ins.A)
+			stack[sp+1] = *local(stack, base, ins.B)
 			sp += 2
 		case op.STORE:
 			sp--
-			stack[base+int(ins.A)] = stack[sp]
+			*local(stack, base, ins.A) = stack[sp]
 		case op.ADD_INT_LOCALS:
-			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n + stack[base+int(ins.B)].n}
+			stack[sp] = Value{k: KInt, n: local(stack, base, ins.A).n + local(stack, base, ins.B).n}
 			sp++
 		case op.JUMP_UNLESS_LT_INT:
-			if !(int64(stack[base+int(ins.A)].n) < int64(ins.B)) {
+			if !(int64(local(stack, base, ins.A).n) < int64(ins.B)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_LE_INT:
-			if !(int64(stack[base+int(ins.A)].n) <= int64(ins.B)) {
+			if !(int64(local(stack, base, ins.A).n) <= int64(ins.B)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_GT_INT:
-			if !(int64(stack[base+int(ins.A)].n) > int64(ins.B)) {
+			if !(int64(local(stack, base, ins.A).n) > int64(ins.B)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_GE_INT:
-			if !(int64(stack[base+int(ins.A)].n) >= int64(ins.B)) {
+			if !(int64(local(stack, base, ins.A).n) >= int64(ins.B)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_EQ_INT:
-			if int64(stack[base+int(ins.A)].n) != int64(ins.B) {
+			if int64(local(stack, base, ins.A).n) != int64(ins.B) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_NE_INT:
-			if int64(stack[base+int(ins.A)].n) == int64(ins.B) {
+			if int64(local(stack, base, ins.A).n) == int64(ins.B) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_LT_LOCALS:
-			if !(int64(stack[base+int(ins.A)].n) < int64(stack[base+int(ins.B)].n)) {
+			if !(int64(local(stack, base, ins.A).n) < int64(local(stack, base, ins.B).n)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_LE_LOCALS:
-			if !(int64(stack[base+int(ins.A)].n) <= int64(stack[base+int(ins.B)].n)) {
+			if !(int64(local(stack, base, ins.A).n) <= int64(local(stack, base, ins.B).n)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_GT_LOCALS:
-			if !(int64(stack[base+int(ins.A)].n) > int64(stack[base+int(ins.B)].n)) {
+			if !(int64(local(stack, base, ins.A).n) > int64(local(stack, base, ins.B).n)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_GE_LOCALS:
-			if !(int64(stack[base+int(ins.A)].n) >= int64(stack[base+int(ins.B)].n)) {
+			if !(int64(local(stack, base, ins.A).n) >= int64(local(stack, base, ins.B).n)) {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_EQ_LOCALS:
-			if stack[base+int(ins.A)].n != stack[base+int(ins.B)].n {
+			if local(stack, base, ins.A).n != local(stack, base, ins.B).n {
 				pc = int(ins.C)
 			}
 		case op.JUMP_UNLESS_NE_LOCALS:
-			if stack[base+int(ins.A)].n == stack[base+int(ins.B)].n {
+			if local(stack, base, ins.A).n == local(stack, base, ins.B).n {
 				pc = int(ins.C)
 			}
 		case op.LOAD_INT_ADD:
-			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n + uint64(int64(ins.B))}
+			stack[sp] = Value{k: KInt, n: local(stack, base, ins.A).n + uint64(int64(ins.B))}
 			sp++
 		case op.LOAD_INT_SUB:
-			stack[sp] = Value{k: KInt, n: stack[base+int(ins.A)].n - uint64(int64(ins.B))}
+			stack[sp] = Value{k: KInt, n: local(stack, base, ins.A).n - uint64(int64(ins.B))}
 			sp++
 		case op.MOVE_LOCAL:
-			stack[base+int(ins.B)] = stack[base+int(ins.A)]
+			*local(stack, base, ins.B) = *local(stack, base, ins.A)
 		case op.SET_INT_LOCAL:
-			setInt(&stack[base+int(ins.B)], uint64(int64(ins.A)))
+			setInt(local(stack, base, ins.B), uint64(int64(ins.A)))
 		case op.ADD_INT_TO_LOCAL:
-			setInt(&stack[base+int(ins.C)], stack[base+int(ins.A)].n+uint64(int64(ins.B)))
+			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n+uint64(int64(ins.B)))
 		case op.ADD_LOCALS_TO:
-			setInt(&stack[base+int(ins.C)], stack[base+int(ins.A)].n+stack[base+int(ins.B)].n)
+			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n+local(stack, base, ins.B).n)
 		case op.RESTART:
 			pc = 0
 			sp = base + int(ins.A)
+		case op.ADD_INT_RESTART:
+			setInt(local(stack, base, ins.A), local(stack, base, ins.A).n+uint64(int64(ins.B)))
+			pc = 0
+			sp = base + int(ins.C)
 
 		case op.ADD_INT:
 			sp--
@@ -472,7 +483,7 @@ func (t *Process) run(entry int) Value {
 			if ins.Op == op.RETURN {
 				ret = stack[sp-1]
 			} else {
-				ret = stack[base+int(ins.A)]
+				ret = *local(stack, base, ins.A)
 			}
 			top := len(t.frames) - 1
 			retSp := t.frames[top].retSp
@@ -795,7 +806,7 @@ func (t *Process) run(entry int) Value {
 				sp++
 			case op.LIST_PUSH:
 				sp--
-				lb := (*listBuilder)(stack[base+int(ins.A)].p)
+				lb := (*listBuilder)(local(stack, base, ins.A).p)
 				lb.items = append(lb.items, stack[sp])
 			case op.LIST_FINISH:
 				lb := (*listBuilder)(stack[sp-1].p)
@@ -805,7 +816,7 @@ func (t *Process) run(entry int) Value {
 				t.frames[len(t.frames)-1].pc = pc
 				stack[sp-1] = t.makeIter(stack[sp-1])
 			case op.ITER_NEXT:
-				it := (*Iter)(stack[base+int(ins.A)].p)
+				it := (*Iter)(local(stack, base, ins.A).p)
 				v, ok := it.next()
 				if !ok {
 					pc = int(ins.B)

@@ -274,6 +274,11 @@ func (p *Program) checkInstr(f *Function, in op.Instr) error {
 		if a != f.NumLocals {
 			return fmt.Errorf("restart with %d locals (function has %d)", a, f.NumLocals)
 		}
+	case op.ADD_INT_RESTART:
+		if int(in.C) != f.NumLocals {
+			return fmt.Errorf("restart with %d locals (function has %d)", in.C, f.NumLocals)
+		}
+		return inRange(a, f.NumLocals, "local")
 	case op.MOVE_LOCAL, op.LOAD2, op.ADD_INT_LOCALS, op.JUMP_UNLESS_LT_LOCALS, op.JUMP_UNLESS_LE_LOCALS, op.JUMP_UNLESS_GT_LOCALS,
 		op.JUMP_UNLESS_GE_LOCALS, op.JUMP_UNLESS_EQ_LOCALS, op.JUMP_UNLESS_NE_LOCALS:
 		if err := inRange(a, f.NumLocals, "local"); err != nil {
@@ -462,7 +467,7 @@ func (r *reader) strs() []string {
 // allowsNegativeB: ops whose B is an immediate Int.
 func allowsNegativeB(o op.Opcode) bool {
 	switch o {
-	case op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.ADD_INT_TO_LOCAL, op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT,
+	case op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.ADD_INT_TO_LOCAL, op.ADD_INT_RESTART, op.JUMP_UNLESS_LT_INT, op.JUMP_UNLESS_LE_INT,
 		op.JUMP_UNLESS_GT_INT, op.JUMP_UNLESS_GE_INT, op.JUMP_UNLESS_EQ_INT, op.JUMP_UNLESS_NE_INT:
 		return true
 	}

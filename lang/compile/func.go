@@ -56,6 +56,8 @@ func (f *fn) finish() {
 			f.code[i].C = int32(f.nlocals) // the frame's stack height after the restart
 		case op.RESTART:
 			f.code[i].A = int32(f.nlocals)
+		case op.ADD_INT_RESTART:
+			f.code[i].C = int32(f.nlocals)
 		}
 	}
 	f.bf.Code = f.code
@@ -328,6 +330,17 @@ func inPlaceSelfCall(code []op.Instr, i int, target, remove []bool) {
 	if len(pending) > len(idxs) {
 		return // more stores than the pushes they replace (LOAD2)
 	}
+	// A counter (x = x + k) that reads no other parameter being assigned
+	// goes last, fused with the restart.
+	var last *op.Instr
+	for a := len(pending) - 1; a >= 0; a-- {
+		in := pending[a].in
+		if in.Op == op.ADD_INT_TO_LOCAL && in.A == in.C {
+			last = &op.Instr{Op: op.ADD_INT_RESTART, A: in.A, B: in.B}
+			pending = append(pending[:a], pending[a+1:]...)
+			break
+		}
+	}
 	var order []op.Instr
 	for len(pending) > 0 {
 		pick := -1
@@ -350,6 +363,10 @@ func inPlaceSelfCall(code []op.Instr, i int, target, remove []bool) {
 		order = append(order, pending[pick].in)
 		pending = append(pending[:pick], pending[pick+1:]...)
 	}
+	restart := op.Instr{Op: op.RESTART}
+	if last != nil {
+		restart = *last
+	}
 	slots := append([]int(nil), idxs...)
 	slices.Reverse(slots)
 	slots = append(slots, i)
@@ -358,7 +375,7 @@ func inPlaceSelfCall(code []op.Instr, i int, target, remove []bool) {
 		case x < len(order):
 			code[s] = order[x]
 		case x == len(order):
-			code[s] = op.Instr{Op: op.RESTART}
+			code[s] = restart
 		default:
 			remove[s] = true
 		}

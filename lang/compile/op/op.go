@@ -160,6 +160,7 @@ const (
 	ADD_INT_TO_LOCAL // A=local B=k C=local  →   local C = local A + k (Int)
 	ADD_LOCALS_TO    // A=local B=local C=local  →   local C = local A + local B (Int)
 	RESTART          // A=NumLocals          →   (frame reused) pc = 0, operand stack emptied
+	ADD_INT_RESTART  // A=local B=k C=NumLocals  →   local A += k (Int), then RESTART (a counting loop's back edge)
 
 	numOpcodes
 )
@@ -199,7 +200,7 @@ var names = [...]string{
 	JUMP_UNLESS_GT_LOCALS: "JUMP_UNLESS_GT_LOCALS", JUMP_UNLESS_GE_LOCALS: "JUMP_UNLESS_GE_LOCALS",
 	JUMP_UNLESS_EQ_LOCALS: "JUMP_UNLESS_EQ_LOCALS", JUMP_UNLESS_NE_LOCALS: "JUMP_UNLESS_NE_LOCALS",
 	MOVE_LOCAL: "MOVE_LOCAL", SET_INT_LOCAL: "SET_INT_LOCAL", ADD_INT_TO_LOCAL: "ADD_INT_TO_LOCAL",
-	ADD_LOCALS_TO: "ADD_LOCALS_TO", RESTART: "RESTART",
+	ADD_LOCALS_TO: "ADD_LOCALS_TO", RESTART: "RESTART", ADD_INT_RESTART: "ADD_INT_RESTART",
 }
 
 func (o Opcode) String() string {
@@ -238,7 +239,7 @@ func (in Instr) JumpTarget() (int, bool) {
 // Terminates reports whether control never falls through to the next instruction.
 func (o Opcode) Terminates() bool {
 	switch o {
-	case JUMP, RETURN, RETURN_LOCAL, TAILCALL, TAILCALL_SELF, TAILCALL_CLOSURE, MATCH_FAIL, PANIC, RESTART:
+	case JUMP, RETURN, RETURN_LOCAL, TAILCALL, TAILCALL_SELF, TAILCALL_CLOSURE, MATCH_FAIL, PANIC, RESTART, ADD_INT_RESTART:
 		return true
 	}
 	return false
@@ -251,7 +252,7 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 	a, b := int(in.A), int(in.B)
 	switch in.Op {
 	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL, RETURN_LOCAL,
-		MOVE_LOCAL, SET_INT_LOCAL, ADD_INT_TO_LOCAL, ADD_LOCALS_TO, RESTART,
+		MOVE_LOCAL, SET_INT_LOCAL, ADD_INT_TO_LOCAL, ADD_LOCALS_TO, RESTART, ADD_INT_RESTART,
 		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT,
 		JUMP_UNLESS_LT_LOCALS, JUMP_UNLESS_LE_LOCALS, JUMP_UNLESS_GT_LOCALS, JUMP_UNLESS_GE_LOCALS, JUMP_UNLESS_EQ_LOCALS, JUMP_UNLESS_NE_LOCALS:
 		return 0, 0
@@ -299,7 +300,7 @@ func (in Instr) String() string {
 		return in.Op.String()
 	case MOVE_LOCAL, SET_INT_LOCAL:
 		return fmt.Sprintf("%s %d %d", in.Op, in.A, in.B)
-	case ADD_INT_TO_LOCAL, ADD_LOCALS_TO:
+	case ADD_INT_TO_LOCAL, ADD_LOCALS_TO, ADD_INT_RESTART:
 		return fmt.Sprintf("%s %d %d %d", in.Op, in.A, in.B, in.C)
 	}
 	if in.C != 0 {
