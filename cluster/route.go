@@ -83,13 +83,49 @@ func (r *Runtime) ServeRoute(ctx context.Context, name string, request []byte) (
 	n := r.node
 	r.mu.Unlock()
 	if n == nil {
-		resp, err := runRoute(ctx, rt, request)
-		if err != nil {
-			return nil, "", &RouteError{Reason: "declared_work_failed:" + err.Error()}
+		// Standalone: the in-memory engine keys and records the request
+		// like any node, as standalone@local (CONTRACT 13, 17).
+		c := r.standaloneCore()
+		r.mu.Lock()
+		inc := r.aloneInc
+		r.mu.Unlock()
+		key := fmt.Sprintf("http-route::%s::%s-%d", rt.Name, inc, r.routeSeq.Add(1))
+		rec, rerr := submitRoute(ctx, c, rt, key, request)
+		if rerr != nil {
+			return nil, key, rerr
 		}
-		return resp, "", nil
+		return runLocalRoute(ctx, c, rt, rec, request)
 	}
 	return n.serveRoute(ctx, rt, request)
+}
+
+// submitRoute creates the route's continuity record with this node as
+// ingress; anything but a fresh record is a failure (cluster-reference §7).
+func submitRoute(ctx context.Context, c *core, rt Route, key string, request []byte) (continuity.Record, *RouteError) {
+	sum := sha256.Sum256(request)
+	sub, err := c.submit(ctx, continuity.Submit{RuntimeName: rt.Name, Key: key,
+		PayloadHash: hex.EncodeToString(sum[:]), Replicas: rt.Replicas, Route: true})
+	if err != nil {
+		return continuity.Record{}, &RouteError{Reason: err.Error(), Key: key}
+	}
+	if sub.Err != "" || sub.Outcome != "created" {
+		reason := sub.Err
+		if reason == "" {
+			reason = "declared_handler_submit_rejected:" + sub.Outcome
+		}
+		return continuity.Record{}, &RouteError{Reason: reason, Key: key}
+	}
+	return sub.Record, nil
+}
+
+// runLocalRoute runs the handler here, the record's owner, and closes it.
+func runLocalRoute(ctx context.Context, c *core, rt Route, rec continuity.Record, request []byte) ([]byte, string, error) {
+	resp, err := runRoute(ctx, rt, request)
+	c.post(routeFinished(rec, err, nil))
+	if err != nil {
+		return nil, rec.RequestKey, &RouteError{Reason: "declared_work_failed:" + err.Error(), Key: rec.RequestKey}
+	}
+	return resp, rec.RequestKey, nil
 }
 
 func runRoute(ctx context.Context, rt Route, request []byte) (resp []byte, err error) {
@@ -117,28 +153,13 @@ type routeReply struct {
 }
 
 func (n *node) serveRoute(ctx context.Context, rt Route, request []byte) ([]byte, string, error) {
-	sum := sha256.Sum256(request)
 	key := fmt.Sprintf("http-route::%s::%s-%d", rt.Name, n.inc, n.routeSeq.Add(1))
-	sub, err := n.core.submit(ctx, continuity.Submit{RuntimeName: rt.Name, Key: key,
-		PayloadHash: hex.EncodeToString(sum[:]), Replicas: rt.Replicas, Route: true})
-	if err != nil {
-		return nil, key, &RouteError{Reason: err.Error(), Key: key}
+	rec, rerr := submitRoute(ctx, n.core, rt, key, request)
+	if rerr != nil {
+		return nil, key, rerr
 	}
-	if sub.Err != "" || sub.Outcome != "created" {
-		reason := sub.Err
-		if reason == "" {
-			reason = "declared_handler_submit_rejected:" + sub.Outcome
-		}
-		return nil, key, &RouteError{Reason: reason, Key: key}
-	}
-	rec := sub.Record
 	if rec.OwnerNode == n.cfg.NodeName {
-		resp, err := runRoute(ctx, rt, request)
-		n.core.post(routeFinished(rec, err, nil))
-		if err != nil {
-			return nil, key, &RouteError{Reason: "declared_work_failed:" + err.Error(), Key: key}
-		}
-		return resp, key, nil
+		return runLocalRoute(ctx, n.core, rt, rec, request)
 	}
 	resp, reason := n.remoteRoute(rt.Name, rec, request)
 	if reason != "" {

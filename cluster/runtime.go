@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Work is one source-declared @cluster function (cluster-reference §4.4).
@@ -48,8 +49,10 @@ type Runtime struct {
 
 	// The standalone engine, created by whichever of TriggerStartup and
 	// AfterMain runs first; settled closes once its startup work is done.
-	alone   *core
-	settled chan struct{}
+	alone    *core
+	aloneInc string
+	settled  chan struct{}
+	routeSeq atomic.Uint64 // standalone HTTP.clustered request counter
 }
 
 // NewRuntime returns a runtime for works (more can be added with Register
@@ -189,12 +192,20 @@ func (r *Runtime) rejectStartup(works []Work) {
 }
 
 // standalone returns the in-memory engine owned by standalone@local
-// (CONTRACT 13), booting and triggering it on first use.
+// (CONTRACT 13) with its startup work triggered.
 func (r *Runtime) standalone() (*core, <-chan struct{}) {
+	c := r.standaloneCore()
+	c.post(continuity.TriggerStartup{}) // the engine ignores a second trigger
+	return c, r.settled
+}
+
+// standaloneCore boots the standalone engine on first use (startup work,
+// or an HTTP.clustered request served before main returns).
+func (r *Runtime) standaloneCore() *core {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.alone != nil {
-		return r.alone, r.settled
+		return r.alone
 	}
 	cfg := r.cfg
 	if !r.started {
@@ -207,12 +218,12 @@ func (r *Runtime) standalone() (*core, <-chan struct{}) {
 			cfg = Config{Mode: ModeStandalone, Role: RolePrimary, Port: DefaultClusterPort}
 		}
 	}
-	c := newCore(nil, r.log, continuity.Config{Standalone: true, Incarnation: newIncarnation(),
+	r.aloneInc = newIncarnation()
+	c := newCore(nil, r.log, continuity.Config{Standalone: true, Incarnation: r.aloneInc,
 		Env: continuity.Authority{Role: cfg.Role, Epoch: cfg.Epoch}, StartupDelay: cfg.StartupWorkDelay}, nil)
 	c.boot(append([]Work(nil), r.works...))
-	c.post(continuity.TriggerStartup{})
 	r.alone, r.settled = c, c.settled
-	return c, c.settled
+	return c
 }
 
 // logger writes one line per call, atomically (runtime logs go to stderr).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,41 @@ func TestTriggerStartupAfterBootstrapError(t *testing.T) {
 	}
 	if c := strings.Count(buf.String(), "reason=bootstrap_failed"); c != 1 {
 		t.Fatalf("startup_rejected logged %d times:\n%s", c, buf.String())
+	}
+}
+
+// TestStandaloneClusteredRoute: without a cluster, an HTTP.clustered
+// request is still keyed and recorded, owned by standalone@local.
+func TestStandaloneClusteredRoute(t *testing.T) {
+	r, buf := newTestRuntime(nil)
+	r.RegisterRoutes([]Route{{Name: "Api.Todos.list", Replicas: 1, Handler: func(_ context.Context, req []byte) ([]byte, error) {
+		return append([]byte("echo:"), req...), nil
+	}}})
+	if _, err := r.StartFromEnv(); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := 0; i < 2; i++ {
+		resp, key, err := r.ServeRoute(context.Background(), "Api.Todos.list", []byte("GET /todos"))
+		if err != nil || string(resp) != "echo:GET /todos" {
+			t.Fatalf("ServeRoute = %q, %q, %v", resp, key, err)
+		}
+		if !strings.HasPrefix(key, "http-route::Api.Todos.list::") || !strings.HasSuffix(key, "-"+strconv.Itoa(i+1)) {
+			t.Fatalf("key %q", key)
+		}
+		keys = append(keys, key)
+	}
+	if keys[0][:len(keys[0])-1] != keys[1][:len(keys[1])-1] {
+		t.Fatalf("keys from one process differ in incarnation: %q %q", keys[0], keys[1])
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(buf.String(), "transition=completed request_key="+keys[1]) {
+		if time.Now().After(deadline) {
+			t.Fatalf("route record never completed:\n%s", buf.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(buf.String(), "execution=standalone@local") {
+		t.Fatalf("not executed as standalone@local:\n%s", buf.String())
 	}
 }
