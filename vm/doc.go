@@ -11,7 +11,17 @@
 // RETURN pops the frame and leaves the result at frame.retSp (below the
 // closure value for closure calls). TAILCALL copies the new arguments to
 // frame.base and reuses the frame, so tail recursion runs in constant
-// space.
+// space. A self tail call whose arguments are simple (locals, small Ints,
+// local+k, local+local) is compiled to stores straight into the parameter
+// slots followed by RESTART (pc = 0), so a Mesh loop moves nothing through
+// the operand stack.
+//
+// Dispatch. run is one `for { switch op }` loop. The outer switch holds the
+// hot instructions, which make no calls that return (a call would make Go
+// spill the loop's registers on every dispatch); everything else sits
+// under its default case, which is where those spills then go. Locals are
+// read without bounds checks: bundle.Validate checked every local index
+// against NumLocals and a frame's stack is grown to its frameSize first.
 //
 // Process model. Every Mesh process (main, each actor, each declared work
 // run) is a Process running on its own goroutine. A mailbox is a slice
