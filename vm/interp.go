@@ -470,6 +470,22 @@ func (t *Process) run(entry int) Value {
 			}
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
+		case op.TAILCALL:
+			callee := m.funcs[ins.A]
+			n := int(ins.B)
+			for i := 0; i < n; i++ { // not copy: typedslicecopy is a call
+				stack[base+i] = stack[sp-n+i]
+			}
+			if base+callee.frameSize > len(stack) {
+				// Rare: grow, then reload what the call may have moved.
+				t.sp = base + n
+				t.grow(base + callee.frameSize)
+				stack = t.stack
+				base = t.frames[len(t.frames)-1].base
+			}
+			t.frames[len(t.frames)-1].fn = callee
+			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
+			sp = base + callee.NumLocals
 		case op.TAILCALL_SELF:
 			// Same function, same frame: move the arguments down and restart.
 			n := int(ins.B)
@@ -646,26 +662,6 @@ func (t *Process) run(entry int) Value {
 				t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb - 1})
 				code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 				sp = nb + callee.NumLocals
-			case op.TAILCALL:
-				callee := m.funcs[ins.A]
-				n := int(ins.B)
-				for i := 0; i < n; i++ {
-					stack[base+i] = stack[sp-n+i]
-				}
-				if code == unsafe.Pointer(unsafe.SliceData(callee.Code)) {
-					// self tail call: same frame, same code
-					pc = 0
-					sp = base + callee.NumLocals
-					continue
-				}
-				if base+callee.frameSize > len(stack) {
-					t.sp = base + n
-					t.grow(base + callee.frameSize)
-					stack = t.stack
-				}
-				t.frames[len(t.frames)-1].fn = callee
-				code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
-				sp = base + callee.NumLocals
 			case op.TAILCALL_CLOSURE:
 				n := int(ins.B)
 				cv := stack[sp-n-1]
