@@ -238,6 +238,13 @@ func local(stack []Value, base int, i int32) *Value {
 	return (*Value)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(stack)), uintptr(base+int(i))*unsafe.Sizeof(Value{})))
 }
 
+// at is operand stack slot i, without a bounds check: the loader's
+// maxDepth bounds the operand stack of every function, and a frame's stack
+// is grown to its frameSize (locals + max depth + 1) before it runs.
+func at(stack []Value, i int) *Value {
+	return (*Value)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(stack)), uintptr(i)*unsafe.Sizeof(Value{})))
+}
+
 // setInt stores an Int into a slot. The pointer word is only written when
 // it is set, so the common case (a slot that already holds an Int) needs
 // no GC write barrier.
@@ -273,37 +280,37 @@ func (t *Process) run(entry int) Value {
 		switch ins.Op {
 		case op.NOP:
 		case op.CONST:
-			stack[sp] = m.consts[ins.A]
+			*at(stack, sp) = m.consts[ins.A]
 			sp++
 		case op.INT:
-			stack[sp] = Value{k: KInt, n: uint64(int64(ins.A))}
+			*at(stack, sp) = Value{k: KInt, n: uint64(int64(ins.A))}
 			sp++
 		case op.UNIT:
-			stack[sp] = Value{}
+			*at(stack, sp) = Value{}
 			sp++
 		case op.TRUE:
-			stack[sp] = Value{k: KBool, n: 1}
+			*at(stack, sp) = Value{k: KBool, n: 1}
 			sp++
 		case op.FALSE:
-			stack[sp] = Value{k: KBool}
+			*at(stack, sp) = Value{k: KBool}
 			sp++
 		case op.POP:
 			sp--
 		case op.DUP:
-			stack[sp] = stack[sp-1]
+			*at(stack, sp) = *at(stack, sp-1)
 			sp++
 		case op.LOAD:
-			stack[sp] = *local(stack, base, ins.A)
+			*at(stack, sp) = *local(stack, base, ins.A)
 			sp++
 		case op.LOAD2:
-			stack[sp] = *local(stack, base, ins.A)
-			stack[sp+1] = *local(stack, base, ins.B)
+			*at(stack, sp) = *local(stack, base, ins.A)
+			*at(stack, sp+1) = *local(stack, base, ins.B)
 			sp += 2
 		case op.STORE:
 			sp--
-			*local(stack, base, ins.A) = stack[sp]
+			*local(stack, base, ins.A) = *at(stack, sp)
 		case op.ADD_INT_LOCALS:
-			stack[sp] = Value{k: KInt, n: local(stack, base, ins.A).n + local(stack, base, ins.B).n}
+			*at(stack, sp) = Value{k: KInt, n: local(stack, base, ins.A).n + local(stack, base, ins.B).n}
 			sp++
 		case op.JUMP_UNLESS_LT_INT:
 			if !(int64(local(stack, base, ins.A).n) < int64(ins.B)) {
@@ -354,10 +361,10 @@ func (t *Process) run(entry int) Value {
 				pc = int(ins.C)
 			}
 		case op.LOAD_INT_ADD:
-			stack[sp] = Value{k: KInt, n: local(stack, base, ins.A).n + uint64(int64(ins.B))}
+			*at(stack, sp) = Value{k: KInt, n: local(stack, base, ins.A).n + uint64(int64(ins.B))}
 			sp++
 		case op.LOAD_INT_SUB:
-			stack[sp] = Value{k: KInt, n: local(stack, base, ins.A).n - uint64(int64(ins.B))}
+			*at(stack, sp) = Value{k: KInt, n: local(stack, base, ins.A).n - uint64(int64(ins.B))}
 			sp++
 		case op.MOVE_LOCAL:
 			*local(stack, base, ins.B) = *local(stack, base, ins.A)
@@ -377,79 +384,79 @@ func (t *Process) run(entry int) Value {
 
 		case op.ADD_INT:
 			sp--
-			stack[sp-1].n += stack[sp].n
+			at(stack, sp-1).n += at(stack, sp).n
 		case op.SUB_INT:
 			sp--
-			stack[sp-1].n -= stack[sp].n
+			at(stack, sp-1).n -= at(stack, sp).n
 		case op.MUL_INT:
 			sp--
-			stack[sp-1].n = uint64(int64(stack[sp-1].n) * int64(stack[sp].n))
+			at(stack, sp-1).n = uint64(int64(at(stack, sp-1).n) * int64(at(stack, sp).n))
 		case op.NEG_INT:
-			stack[sp-1].n = uint64(-int64(stack[sp-1].n))
+			at(stack, sp-1).n = uint64(-int64(at(stack, sp-1).n))
 		case op.EQ_INT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].n == stack[sp].n)
+			*at(stack, sp-1) = Bool(at(stack, sp-1).n == at(stack, sp).n)
 		case op.NE_INT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].n != stack[sp].n)
+			*at(stack, sp-1) = Bool(at(stack, sp-1).n != at(stack, sp).n)
 		case op.LT_INT:
 			sp--
-			stack[sp-1] = Bool(int64(stack[sp-1].n) < int64(stack[sp].n))
+			*at(stack, sp-1) = Bool(int64(at(stack, sp-1).n) < int64(at(stack, sp).n))
 		case op.LE_INT:
 			sp--
-			stack[sp-1] = Bool(int64(stack[sp-1].n) <= int64(stack[sp].n))
+			*at(stack, sp-1) = Bool(int64(at(stack, sp-1).n) <= int64(at(stack, sp).n))
 		case op.GT_INT:
 			sp--
-			stack[sp-1] = Bool(int64(stack[sp-1].n) > int64(stack[sp].n))
+			*at(stack, sp-1) = Bool(int64(at(stack, sp-1).n) > int64(at(stack, sp).n))
 		case op.GE_INT:
 			sp--
-			stack[sp-1] = Bool(int64(stack[sp-1].n) >= int64(stack[sp].n))
+			*at(stack, sp-1) = Bool(int64(at(stack, sp-1).n) >= int64(at(stack, sp).n))
 
 		case op.ADD_FLOAT:
 			sp--
-			stack[sp-1] = Float(stack[sp-1].Float() + stack[sp].Float())
+			*at(stack, sp-1) = Float(at(stack, sp-1).Float() + at(stack, sp).Float())
 		case op.SUB_FLOAT:
 			sp--
-			stack[sp-1] = Float(stack[sp-1].Float() - stack[sp].Float())
+			*at(stack, sp-1) = Float(at(stack, sp-1).Float() - at(stack, sp).Float())
 		case op.MUL_FLOAT:
 			sp--
-			stack[sp-1] = Float(stack[sp-1].Float() * stack[sp].Float())
+			*at(stack, sp-1) = Float(at(stack, sp-1).Float() * at(stack, sp).Float())
 		case op.DIV_FLOAT:
 			sp--
-			stack[sp-1] = Float(stack[sp-1].Float() / stack[sp].Float())
+			*at(stack, sp-1) = Float(at(stack, sp-1).Float() / at(stack, sp).Float())
 		case op.NEG_FLOAT:
-			stack[sp-1] = Float(-stack[sp-1].Float())
+			*at(stack, sp-1) = Float(-at(stack, sp-1).Float())
 		case op.EQ_FLOAT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].Float() == stack[sp].Float())
+			*at(stack, sp-1) = Bool(at(stack, sp-1).Float() == at(stack, sp).Float())
 		case op.NE_FLOAT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].Float() != stack[sp].Float())
+			*at(stack, sp-1) = Bool(at(stack, sp-1).Float() != at(stack, sp).Float())
 		case op.LT_FLOAT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].Float() < stack[sp].Float())
+			*at(stack, sp-1) = Bool(at(stack, sp-1).Float() < at(stack, sp).Float())
 		case op.LE_FLOAT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].Float() <= stack[sp].Float())
+			*at(stack, sp-1) = Bool(at(stack, sp-1).Float() <= at(stack, sp).Float())
 		case op.GT_FLOAT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].Float() > stack[sp].Float())
+			*at(stack, sp-1) = Bool(at(stack, sp-1).Float() > at(stack, sp).Float())
 		case op.GE_FLOAT:
 			sp--
-			stack[sp-1] = Bool(stack[sp-1].Float() >= stack[sp].Float())
+			*at(stack, sp-1) = Bool(at(stack, sp-1).Float() >= at(stack, sp).Float())
 
 		case op.NOT:
-			stack[sp-1].n ^= 1
+			at(stack, sp-1).n ^= 1
 		case op.JUMP:
 			pc = int(ins.A)
 		case op.JUMP_IF_FALSE:
 			sp--
-			if stack[sp].n == 0 {
+			if at(stack, sp).n == 0 {
 				pc = int(ins.A)
 			}
 		case op.JUMP_IF_TRUE:
 			sp--
-			if stack[sp].n != 0 {
+			if at(stack, sp).n != 0 {
 				pc = int(ins.A)
 			}
 
@@ -497,7 +504,7 @@ func (t *Process) run(entry int) Value {
 		case op.RETURN, op.RETURN_LOCAL:
 			var ret Value
 			if ins.Op == op.RETURN {
-				ret = stack[sp-1]
+				ret = *at(stack, sp-1)
 			} else {
 				ret = *local(stack, base, ins.A)
 			}
@@ -511,27 +518,27 @@ func (t *Process) run(entry int) Value {
 			caller := &t.frames[top-1]
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
 			sp = retSp
-			stack[sp] = ret
+			*at(stack, sp) = ret
 			sp++
 		case op.GET_FIELD:
-			stack[sp-1] = stack[sp-1].Fields()[ins.A]
+			*at(stack, sp-1) = at(stack, sp-1).Fields()[ins.A]
 		case op.TEST_TAG:
-			v := stack[sp-1]
-			stack[sp-1] = Bool(v.k == KVariant && v.Tag() == int(ins.A))
+			v := *at(stack, sp-1)
+			*at(stack, sp-1) = Bool(v.k == KVariant && v.Tag() == int(ins.A))
 		case op.GET_PAYLOAD:
-			stack[sp-1] = stack[sp-1].Fields()[ins.A]
+			*at(stack, sp-1) = at(stack, sp-1).Fields()[ins.A]
 		case op.TUPLE_GET:
-			stack[sp-1] = stack[sp-1].Items()[ins.A]
+			*at(stack, sp-1) = at(stack, sp-1).Items()[ins.A]
 		case op.LIST_EMPTY:
-			stack[sp-1] = Bool(stack[sp-1].n == 0)
+			*at(stack, sp-1) = Bool(at(stack, sp-1).n == 0)
 		case op.LIST_HEAD:
-			stack[sp-1] = stack[sp-1].Items()[0]
+			*at(stack, sp-1) = at(stack, sp-1).Items()[0]
 		case op.LIST_TAIL:
-			v := stack[sp-1]
+			v := *at(stack, sp-1)
 			if v.n <= 1 {
-				stack[sp-1] = Value{k: KList}
+				*at(stack, sp-1) = Value{k: KList}
 			} else {
-				stack[sp-1] = Value{k: KList, n: v.n - 1, p: unsafe.Add(v.p, unsafe.Sizeof(Value{}))}
+				*at(stack, sp-1) = Value{k: KList, n: v.n - 1, p: unsafe.Add(v.p, unsafe.Sizeof(Value{}))}
 			}
 		default:
 			switch ins.Op {
