@@ -481,7 +481,7 @@ func (t *Process) run(entry int) Value {
 			callee := m.funcs[ins.A]
 			n := int(ins.B)
 			for i := 0; i < n; i++ { // not copy: typedslicecopy is a call
-				stack[base+i] = stack[sp-n+i]
+				*at(stack, base+i) = *at(stack, sp-n+i)
 			}
 			if base+callee.frameSize > len(stack) {
 				// Rare: grow, then reload what the call may have moved.
@@ -497,7 +497,7 @@ func (t *Process) run(entry int) Value {
 			// Same function, same frame: move the arguments down and restart.
 			n := int(ins.B)
 			for i := 0; i < n; i++ {
-				stack[base+i] = stack[sp-n+i]
+				*at(stack, base+i) = *at(stack, sp-n+i)
 			}
 			pc = 0
 			sp = base + int(ins.C) // C = the function's NumLocals
