@@ -377,6 +377,10 @@ func (t *Process) run(entry int) Value {
 		case op.RESTART:
 			pc = 0
 			sp = base + int(ins.A)
+		case op.SUB_LOCALS_TO:
+			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n-local(stack, base, ins.B).n)
+		case op.MUL_LOCALS_TO:
+			setInt(local(stack, base, ins.C), uint64(int64(local(stack, base, ins.A).n)*int64(local(stack, base, ins.B).n)))
 		case op.ADD_INT_RESTART:
 			setInt(local(stack, base, ins.A), local(stack, base, ins.A).n+uint64(int64(ins.B)))
 			pc = 0

@@ -262,7 +262,7 @@ func (p *Program) checkInstr(f *Function, in op.Instr) error {
 			return err
 		}
 		return inRange(int(in.C), f.NumLocals, "local")
-	case op.ADD_LOCALS_TO:
+	case op.ADD_LOCALS_TO, op.SUB_LOCALS_TO, op.MUL_LOCALS_TO:
 		if err := inRange(int(in.C), f.NumLocals, "local"); err != nil {
 			return err
 		}

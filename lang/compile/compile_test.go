@@ -75,7 +75,9 @@ end
 `)
 	loop, pick := funcNamed(p, "Main.loop"), funcNamed(p, "Main.pick")
 	// A self tail call with simple arguments stores them in place and RESTARTs.
-	self := func(f *bundle.Function) int { return count(f, op.TAILCALL_SELF) + count(f, op.RESTART) + count(f, op.ADD_INT_RESTART) }
+	self := func(f *bundle.Function) int {
+		return count(f, op.TAILCALL_SELF) + count(f, op.RESTART) + count(f, op.ADD_INT_RESTART)
+	}
 	if self(loop) != 1 || count(loop, op.CALL) != 0 {
 		t.Errorf("loop: want 1 self tail call, 0 CALL:\n%s", Disasm(p))
 	}

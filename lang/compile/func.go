@@ -282,6 +282,19 @@ func inPlaceSelfCall(code []op.Instr, i int, target, remove []bool) {
 		case op.LOAD, op.INT, op.LOAD_INT_ADD, op.LOAD_INT_SUB, op.ADD_INT_LOCALS:
 			args[k] = in
 			k--
+		case op.SUB_INT, op.MUL_INT:
+			// local op local: LOAD2 a b; SUB_INT|MUL_INT
+			p := j - 1
+			for p >= 0 && remove[p] {
+				p--
+			}
+			if p < 0 || code[p].Op != op.LOAD2 {
+				return
+			}
+			args[k] = op.Instr{Op: in.Op, A: code[p].A, B: code[p].B}
+			k--
+			idxs = append(idxs, j)
+			j = p
 		case op.LOAD2:
 			if k < 1 {
 				return
@@ -325,6 +338,10 @@ func inPlaceSelfCall(code []op.Instr, i int, target, remove []bool) {
 			pending = append(pending, assign{op.Instr{Op: op.ADD_INT_TO_LOCAL, A: in.A, B: -in.B, C: d}, []int32{in.A}, d})
 		case op.ADD_INT_LOCALS:
 			pending = append(pending, assign{op.Instr{Op: op.ADD_LOCALS_TO, A: in.A, B: in.B, C: d}, []int32{in.A, in.B}, d})
+		case op.SUB_INT:
+			pending = append(pending, assign{op.Instr{Op: op.SUB_LOCALS_TO, A: in.A, B: in.B, C: d}, []int32{in.A, in.B}, d})
+		case op.MUL_INT:
+			pending = append(pending, assign{op.Instr{Op: op.MUL_LOCALS_TO, A: in.A, B: in.B, C: d}, []int32{in.A, in.B}, d})
 		}
 	}
 	if len(pending) > len(idxs) {

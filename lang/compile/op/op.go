@@ -161,6 +161,8 @@ const (
 	ADD_LOCALS_TO    // A=local B=local C=local  →   local C = local A + local B (Int)
 	RESTART          // A=NumLocals          →   (frame reused) pc = 0, operand stack emptied
 	ADD_INT_RESTART  // A=local B=k C=NumLocals  →   local A += k (Int), then RESTART (a counting loop's back edge)
+	SUB_LOCALS_TO    // A=local B=local C=local  →   local C = local A - local B (Int)
+	MUL_LOCALS_TO    // A=local B=local C=local  →   local C = local A * local B (Int)
 
 	numOpcodes
 )
@@ -201,6 +203,7 @@ var names = [...]string{
 	JUMP_UNLESS_EQ_LOCALS: "JUMP_UNLESS_EQ_LOCALS", JUMP_UNLESS_NE_LOCALS: "JUMP_UNLESS_NE_LOCALS",
 	MOVE_LOCAL: "MOVE_LOCAL", SET_INT_LOCAL: "SET_INT_LOCAL", ADD_INT_TO_LOCAL: "ADD_INT_TO_LOCAL",
 	ADD_LOCALS_TO: "ADD_LOCALS_TO", RESTART: "RESTART", ADD_INT_RESTART: "ADD_INT_RESTART",
+	SUB_LOCALS_TO: "SUB_LOCALS_TO", MUL_LOCALS_TO: "MUL_LOCALS_TO",
 }
 
 func (o Opcode) String() string {
@@ -252,7 +255,7 @@ func StackEffect(in Instr, arity func(typ, tag int32) int) (pops, pushes int) {
 	a, b := int(in.A), int(in.B)
 	switch in.Op {
 	case NOP, JUMP, RECV_SKIP, RECV_TAKE, MATCH_FAIL, RETURN_LOCAL,
-		MOVE_LOCAL, SET_INT_LOCAL, ADD_INT_TO_LOCAL, ADD_LOCALS_TO, RESTART, ADD_INT_RESTART,
+		MOVE_LOCAL, SET_INT_LOCAL, ADD_INT_TO_LOCAL, ADD_LOCALS_TO, RESTART, ADD_INT_RESTART, SUB_LOCALS_TO, MUL_LOCALS_TO,
 		JUMP_UNLESS_LT_INT, JUMP_UNLESS_LE_INT, JUMP_UNLESS_GT_INT, JUMP_UNLESS_GE_INT, JUMP_UNLESS_EQ_INT, JUMP_UNLESS_NE_INT,
 		JUMP_UNLESS_LT_LOCALS, JUMP_UNLESS_LE_LOCALS, JUMP_UNLESS_GT_LOCALS, JUMP_UNLESS_GE_LOCALS, JUMP_UNLESS_EQ_LOCALS, JUMP_UNLESS_NE_LOCALS:
 		return 0, 0
@@ -300,7 +303,7 @@ func (in Instr) String() string {
 		return in.Op.String()
 	case MOVE_LOCAL, SET_INT_LOCAL:
 		return fmt.Sprintf("%s %d %d", in.Op, in.A, in.B)
-	case ADD_INT_TO_LOCAL, ADD_LOCALS_TO, ADD_INT_RESTART:
+	case ADD_INT_TO_LOCAL, ADD_LOCALS_TO, ADD_INT_RESTART, SUB_LOCALS_TO, MUL_LOCALS_TO:
 		return fmt.Sprintf("%s %d %d %d", in.Op, in.A, in.B, in.C)
 	}
 	if in.C != 0 {

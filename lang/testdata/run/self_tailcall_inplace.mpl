@@ -46,6 +46,23 @@ fn order(k :: Int, a :: Int, b :: Int, c :: Int) -> String do
   end
 end
 
+# products and differences of two parameters
+fn fact(n :: Int, acc :: Int) -> Int do
+  if n == 0 do
+    acc
+  else
+    fact(n - 1, acc * n)
+  end
+end
+
+fn gap(k :: Int, a :: Int, b :: Int) -> String do
+  if k == 0 do
+    "#{a} #{b}"
+  else
+    gap(k - 1, b - a, a * k)
+  end
+end
+
 # non-Int parameters moved between slots
 fn names(k :: Int, s :: String, t :: String) -> String do
   if k == 0 do
@@ -69,6 +86,8 @@ fn main() do
   println(rot(4, 1, 2, 3))
   println(steps(10, 1, 2, 3))
   println(order(4, 0, 100, 9))
+  println("#{fact(20, 1)}")
+  println(gap(4, 2, 3))
   println(names(3, "a", "b"))
   println(same(1000000, "kept"))
 end
@@ -79,5 +98,7 @@ end
 # 2 3 1
 # -5 -4 -19
 # 1 110 -7
+# 2432902008176640000
+# 18 -4
 # ba
 # kept
