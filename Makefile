@@ -8,7 +8,7 @@ TEST_TIMEOUT ?= 60m
 .PHONY: build install test bench demo clean
 
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/meshc
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags="-s -w" -o $(BIN) ./cmd/meshc
 
 install: build
 	mkdir -p $(PREFIX)/bin
