@@ -822,17 +822,18 @@ func (p *parser) parseLegacyClustered() Stmt {
 	return p.parseFnDecl(start, nil, pub)
 }
 
-// parseFnDecl parses a named function; cur is `fn` or `def`.
-func (p *parser) parseFnDecl(start Position, attr *ClusterAttr, pub bool) *FnDecl {
-	d := &FnDecl{Cluster: attr, Pub: pub, Def: p.cur.kind == DEF}
+// parseFnHead parses `fn|def name<T>(params) -> R where …` into d, up to
+// the body; trait method signatures (plain) take names, not patterns.
+func (p *parser) parseFnHead(d *FnDecl, what string, plain bool) {
+	d.Def = p.cur.kind == DEF
 	p.advance()
-	d.Name = p.expectIdent("a function name")
+	d.Name = p.expectIdent(what)
 	if p.cur.kind == LT {
 		d.TypeParams = p.parseTypeParams()
 	}
 	if p.cur.kind == LPAREN {
 		d.Parens = true
-		d.Params = p.parseParamList(false)
+		d.Params = p.parseParamList(plain)
 	}
 	if p.got(ARROW) {
 		d.Result = p.parseType()
@@ -840,6 +841,12 @@ func (p *parser) parseFnDecl(start Position, attr *ClusterAttr, pub bool) *FnDec
 	if p.cur.kind == WHERE {
 		d.Where = p.parseWhere()
 	}
+}
+
+// parseFnDecl parses a named function; cur is `fn` or `def`.
+func (p *parser) parseFnDecl(start Position, attr *ClusterAttr, pub bool) *FnDecl {
+	d := &FnDecl{Cluster: attr, Pub: pub}
+	p.parseFnHead(d, "a function name", false)
 	if p.cur.kind == WHEN {
 		p.advance()
 		p.noTrailing++
@@ -1144,22 +1151,8 @@ func (p *parser) parseInterface(start Position, pub bool) Stmt {
 			a.Span = p.span(mstart)
 			d.Assoc = append(d.Assoc, a)
 		case FN, DEF:
-			m := &FnDecl{Def: p.cur.kind == DEF}
-			p.advance()
-			m.Name = p.expectIdent("a method name")
-			if p.cur.kind == LT {
-				m.TypeParams = p.parseTypeParams()
-			}
-			if p.cur.kind == LPAREN {
-				m.Parens = true
-				m.Params = p.parseParamList(true)
-			}
-			if p.got(ARROW) {
-				m.Result = p.parseType()
-			}
-			if p.cur.kind == WHERE {
-				m.Where = p.parseWhere()
-			}
+			m := &FnDecl{}
+			p.parseFnHead(m, "a method name", true)
 			if p.cur.kind == DO {
 				m.Body = p.parseDoBlock()
 			} else if p.cur.kind == ASSIGN {
