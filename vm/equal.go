@@ -55,12 +55,13 @@ func (t *Process) Equal(a, b Value) bool {
 		if x.Len() != y.Len() {
 			return false
 		}
+		xv := x.Vals()
 		for i, k := range x.Keys() {
 			w, ok := y.Get(k)
 			if !ok {
 				return false
 			}
-			if x.vals != nil && !t.Equal(x.vals[i], w) {
+			if !x.IsSet() && !t.Equal(xv[i], w) {
 				return false
 			}
 		}

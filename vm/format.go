@@ -80,13 +80,14 @@ func (t *Process) writeValue(b *strings.Builder, v Value, debug bool) {
 	case KMap:
 		b.WriteString("%{")
 		o := v.Map()
+		vals := o.Vals()
 		for i, k := range o.Keys() {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			t.writeValue(b, k, false)
 			b.WriteString(" => ")
-			t.writeValue(b, o.vals[i], false)
+			t.writeValue(b, vals[i], false)
 		}
 		b.WriteByte('}')
 	case KSet:
@@ -234,11 +235,12 @@ func writeKey(b *strings.Builder, v Value) {
 	case KMap, KSet:
 		o := v.Map()
 		b.WriteByte('{')
+		vals := o.Vals()
 		for i, k := range o.Keys() {
 			writeKey(b, k)
-			if o.vals != nil {
+			if !o.IsSet() {
 				b.WriteString("=>")
-				writeKey(b, o.vals[i])
+				writeKey(b, vals[i])
 			}
 			b.WriteByte(',')
 		}

@@ -204,13 +204,6 @@ func variantVal(typ, tag int, payload []Value) Value {
 	return v
 }
 
-// MapObj is an insertion-ordered map (or set when vals is nil).
-type MapObj struct {
-	keys  []Value
-	vals  []Value
-	index map[mapKey]int
-}
-
 // mapKey is a comparable form of a value used to index maps and sets.
 type mapKey struct {
 	k Kind
@@ -237,143 +230,46 @@ func keyOf(v Value) mapKey {
 	return mapKey{k: v.k, n: v.n, s: keyText(v)}
 }
 
-// Len is the number of entries.
-func (m *MapObj) Len() int {
-	if m == nil {
-		return 0
-	}
-	return len(m.keys)
-}
-
-// Keys returns the keys in insertion order (do not modify).
-func (m *MapObj) Keys() []Value {
-	if m == nil {
-		return nil
-	}
-	return m.keys
-}
-
-// Vals returns the values in insertion order (do not modify).
-func (m *MapObj) Vals() []Value {
-	if m == nil {
-		return nil
-	}
-	return m.vals
-}
-
-// Get looks a key up.
-func (m *MapObj) Get(k Value) (Value, bool) {
-	if m == nil {
-		return Value{}, false
-	}
-	i, ok := m.index[keyOf(k)]
-	if !ok {
-		return Value{}, false
-	}
-	if m.vals == nil {
-		return m.keys[i], true
-	}
-	return m.vals[i], true
-}
-
-// Has reports whether k is present.
-func (m *MapObj) Has(k Value) bool {
-	if m == nil {
-		return false
-	}
-	_, ok := m.index[keyOf(k)]
-	return ok
-}
-
-func (m *MapObj) clone(extra int, set bool) *MapObj {
-	n := m.Len()
-	c := &MapObj{keys: make([]Value, n, n+extra), index: make(map[mapKey]int, n+extra)}
-	if n > 0 {
-		copy(c.keys, m.keys)
-		for k, i := range m.index {
-			c.index[k] = i
-		}
-	}
-	if !set {
-		c.vals = make([]Value, n, n+extra)
-		if n > 0 {
-			copy(c.vals, m.vals)
-		}
-	}
-	return c
-}
-
-// put sets k (in place; only on a fresh object).
-func (m *MapObj) put(k, v Value) {
-	key := keyOf(k)
-	if i, ok := m.index[key]; ok {
-		if m.vals != nil {
-			m.vals[i] = v
-		}
-		return
-	}
-	m.index[key] = len(m.keys)
-	m.keys = append(m.keys, k)
-	if m.vals != nil {
-		m.vals = append(m.vals, v)
-	}
-}
-
 // NewMap builds a map from parallel keys and values (later duplicates win).
 func NewMap(keys, vals []Value) Value {
-	m := &MapObj{vals: make([]Value, 0, len(keys)), index: make(map[mapKey]int, len(keys))}
+	m := newMapObj(false)
 	for i := range keys {
-		m.put(keys[i], vals[i])
+		m = m.with(keys[i], vals[i])
 	}
 	return Value{k: KMap, p: unsafe.Pointer(m)}
 }
 
 // NewSet builds a set (duplicates dropped, first occurrence order).
 func NewSet(items []Value) Value {
-	m := &MapObj{index: make(map[mapKey]int, len(items))}
+	m := newMapObj(true)
 	for _, x := range items {
-		m.put(x, Value{})
+		if !m.Has(x) {
+			m = m.with(x, Value{})
+		}
 	}
 	return Value{k: KSet, p: unsafe.Pointer(m)}
 }
 
-// MapPut returns a copy of map m with k set to v.
+// MapPut returns map m with k set to v; m is unchanged.
 func MapPut(m Value, k, v Value) Value {
-	c := m.Map().clone(1, false)
-	c.put(k, v)
-	return Value{k: KMap, p: unsafe.Pointer(c)}
+	return Value{k: KMap, p: unsafe.Pointer(m.Map().with(k, v))}
 }
 
-// MapDelete returns a copy of m without k.
+// MapDelete returns m (a map or set) without k.
 func MapDelete(m Value, k Value) Value {
 	o := m.Map()
 	if !o.Has(k) {
 		return m
 	}
-	keys, vals := make([]Value, 0, o.Len()), make([]Value, 0, o.Len())
-	kk := keyOf(k)
-	for i, x := range o.keys {
-		if keyOf(x) != kk {
-			keys = append(keys, x)
-			if o.vals != nil {
-				vals = append(vals, o.vals[i])
-			}
-		}
-	}
-	if m.k == KSet {
-		return NewSet(keys)
-	}
-	return NewMap(keys, vals)
+	return Value{k: m.k, p: unsafe.Pointer(o.without(k))}
 }
 
-// SetAdd returns a copy of set s with x added.
+// SetAdd returns set s with x added.
 func SetAdd(s Value, x Value) Value {
 	if s.Map().Has(x) {
 		return s
 	}
-	c := s.Map().clone(1, true)
-	c.put(x, Value{})
-	return Value{k: KSet, p: unsafe.Pointer(c)}
+	return Value{k: KSet, p: unsafe.Pointer(s.Map().with(x, Value{}))}
 }
 
 // EmptyMap is %{}.
