@@ -270,6 +270,11 @@ func (t *Process) run(entry int) Value {
 	base := fr.base
 	stack := t.stack
 	sp := base + fr.fn.NumLocals
+	// budget counts down reductions (calls, tail calls, restarts, jumps,
+	// loop steps) to the next preemption check; it lives in a local for
+	// speed and goes back to t.budget when this run returns, so natives
+	// calling Mesh closures in a loop still use it up.
+	budget := t.budget
 
 	for {
 		ins := (*op.Instr)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(op.Instr{})))
@@ -375,6 +380,12 @@ func (t *Process) run(entry int) Value {
 		case op.ADD_LOCALS_TO:
 			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n+local(stack, base, ins.B).n)
 		case op.RESTART:
+			if budget--; budget == 0 {
+				budget = reductionBudget
+				if t.signalled.Load() {
+					panic(t.preempted(pc, sp))
+				}
+			}
 			pc = 0
 			sp = base + int(ins.A)
 		case op.SUB_LOCALS_TO:
@@ -382,6 +393,12 @@ func (t *Process) run(entry int) Value {
 		case op.MUL_LOCALS_TO:
 			setInt(local(stack, base, ins.C), uint64(int64(local(stack, base, ins.A).n)*int64(local(stack, base, ins.B).n)))
 		case op.ADD_INT_RESTART:
+			if budget--; budget == 0 {
+				budget = reductionBudget
+				if t.signalled.Load() {
+					panic(t.preempted(pc, sp))
+				}
+			}
 			setInt(local(stack, base, ins.A), local(stack, base, ins.A).n+uint64(int64(ins.B)))
 			pc = 0
 			sp = base + int(ins.C)
@@ -452,6 +469,12 @@ func (t *Process) run(entry int) Value {
 		case op.NOT:
 			at(stack, sp-1).n ^= 1
 		case op.JUMP:
+			if budget--; budget == 0 {
+				budget = reductionBudget
+				if t.signalled.Load() {
+					panic(t.preempted(pc, sp))
+				}
+			}
 			pc = int(ins.A)
 		case op.JUMP_IF_FALSE:
 			sp--
@@ -465,6 +488,12 @@ func (t *Process) run(entry int) Value {
 			}
 
 		case op.CALL:
+			if budget--; budget == 0 {
+				budget = reductionBudget
+				if t.signalled.Load() {
+					panic(t.preempted(pc, sp))
+				}
+			}
 			callee := m.funcs[ins.A]
 			top := len(t.frames)
 			t.frames[top-1].pc = pc
@@ -482,6 +511,12 @@ func (t *Process) run(entry int) Value {
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
 		case op.TAILCALL:
+			if budget--; budget == 0 {
+				budget = reductionBudget
+				if t.signalled.Load() {
+					panic(t.preempted(pc, sp))
+				}
+			}
 			callee := m.funcs[ins.A]
 			n := int(ins.B)
 			for i := 0; i < n; i++ { // not copy: typedslicecopy is a call
@@ -498,6 +533,12 @@ func (t *Process) run(entry int) Value {
 			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
 			sp = base + callee.NumLocals
 		case op.TAILCALL_SELF:
+			if budget--; budget == 0 {
+				budget = reductionBudget
+				if t.signalled.Load() {
+					panic(t.preempted(pc, sp))
+				}
+			}
 			// Same function, same frame: move the arguments down and restart.
 			n := int(ins.B)
 			for i := 0; i < n; i++ {
@@ -517,6 +558,7 @@ func (t *Process) run(entry int) Value {
 			t.frames = t.frames[:top]
 			if top == entry {
 				t.sp = retSp
+				t.budget = budget
 				return ret
 			}
 			caller := &t.frames[top-1]
@@ -641,6 +683,12 @@ func (t *Process) run(entry int) Value {
 				stack[sp-1] = List(items)
 
 			case op.CALL_CLOSURE:
+				if budget--; budget == 0 {
+					budget = reductionBudget
+					if t.signalled.Load() {
+						panic(t.preempted(pc, sp))
+					}
+				}
 				n := int(ins.B)
 				cv := stack[sp-n-1]
 				t.frames[len(t.frames)-1].pc = pc
@@ -674,6 +722,12 @@ func (t *Process) run(entry int) Value {
 				code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 				sp = nb + callee.NumLocals
 			case op.TAILCALL_CLOSURE:
+				if budget--; budget == 0 {
+					budget = reductionBudget
+					if t.signalled.Load() {
+						panic(t.preempted(pc, sp))
+					}
+				}
 				n := int(ins.B)
 				cv := stack[sp-n-1]
 				if cv.k != KClosure {
@@ -694,6 +748,7 @@ func (t *Process) run(entry int) Value {
 					t.frames = t.frames[:top]
 					if top == entry {
 						t.sp = retSp
+						t.budget = budget
 						return ret
 					}
 					caller := &t.frames[top-1]
@@ -723,6 +778,12 @@ func (t *Process) run(entry int) Value {
 				stack[sp] = r
 				sp++
 			case op.CALL_METHOD:
+				if budget--; budget == 0 {
+					budget = reductionBudget
+					if t.signalled.Load() {
+						panic(t.preempted(pc, sp))
+					}
+				}
 				n := int(ins.B)
 				name := m.consts[ins.A].Str()
 				recv := stack[sp-n]
@@ -823,6 +884,12 @@ func (t *Process) run(entry int) Value {
 				t.frames[len(t.frames)-1].pc = pc
 				stack[sp-1] = t.makeIter(stack[sp-1])
 			case op.ITER_NEXT:
+				if budget--; budget == 0 {
+					budget = reductionBudget
+					if t.signalled.Load() {
+						panic(t.preempted(pc, sp))
+					}
+				}
 				it := (*Iter)(local(stack, base, ins.A).p)
 				v, ok := it.next()
 				if !ok {
