@@ -474,10 +474,10 @@ func (t *Process) setKilled(k *exitSignal) {
 	}
 }
 
-// reductionBudget is how many calls and loop back-edges the interpreter
-// runs between two looks at the signalled flag: a few microseconds of
-// work, so a busy process dies promptly while the check stays off the
-// hot path.
+// reductionBudget is how many calls, tail calls, restarts, jumps and loop
+// steps the interpreter runs between two yields (Process.run): a few
+// microseconds of work, so a busy process dies promptly and lets others
+// run, while the count stays off the hot path.
 const reductionBudget = 4096
 
 // killedPanic is the panic that ends a process on a pending exit signal,
@@ -490,15 +490,6 @@ func (t *Process) killedPanic() *PanicError {
 		return nil
 	}
 	return &PanicError{Msg: k.reason, Trace: t.trace(), quiet: true}
-}
-
-// preempted is the interpreter's budget-exhausted path: it saves pc and
-// sp for the stack trace and returns the exit panic to raise (the caller
-// panics, so the compiler sees the loop end there).
-func (t *Process) preempted(pc, sp int) *PanicError {
-	t.frames[len(t.frames)-1].pc = pc
-	t.sp = sp
-	return t.killedPanic()
 }
 
 // Alive reports whether p has not exited.
