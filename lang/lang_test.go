@@ -228,6 +228,10 @@ func renderDiags(d syntax.Diagnostics, s script) error {
 	return fmt.Errorf("compile errors:\n%s", b.String())
 }
 
+// scriptBound is how long TestRun lets one program run before calling it
+// hung.
+const scriptBound = 2 * time.Minute
+
 func TestRun(t *testing.T) {
 	scripts := findScripts(t)
 	if len(scripts) == 0 {
@@ -255,7 +259,17 @@ func TestRun(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errb bytes.Buffer
-			code := vm.Run(p, vm.Options{Args: []string{s.name}, Stdout: &out, Stderr: &errb})
+			// A program that never ends (a process that cannot be stopped)
+			// fails here instead of hanging the whole run; the bound is far
+			// above any script's run time, so it is no timing assertion.
+			done := make(chan int, 1)
+			go func() { done <- vm.Run(p, vm.Options{Args: []string{s.name}, Stdout: &out, Stderr: &errb}) }()
+			var code int
+			select {
+			case code = <-done:
+			case <-time.After(scriptBound):
+				t.Fatalf("program did not finish within %v", scriptBound)
+			}
 			if *update {
 				writeExpect(t, entryPath, src, ex, out.String())
 				return

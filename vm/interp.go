@@ -2,6 +2,7 @@ package vm
 
 import (
 	"math"
+	"runtime"
 	"strings"
 	"time"
 	"unsafe"
@@ -256,10 +257,30 @@ func setInt(v *Value, n uint64) {
 }
 
 // run executes from the frame at index entry until that frame returns.
-// It is the one dispatch loop: locals in registers, one switch per
-// instruction. Anything that may call back into Mesh code first stores
-// sp (t.sp) and pc (top frame), and reloads the stack afterwards.
+// Each time the reduction budget runs out, exec returns to it: a pending
+// exit signal then ends the process (as at a receive), otherwise other
+// goroutines get the processor before exec resumes where it stopped.
 func (t *Process) run(entry int) Value {
+	resume := false
+	for {
+		v, yielded := t.exec(entry, resume)
+		if !yielded {
+			return v
+		}
+		t.budget = reductionBudget
+		t.checkKilled()
+		runtime.Gosched()
+		resume = true
+	}
+}
+
+// exec is the one dispatch loop: locals in registers, one switch per
+// instruction. Anything that may call back into Mesh code first stores
+// sp (t.sp) and pc (top frame), and reloads the stack afterwards. When
+// the budget runs out after a call, tail call, restart, jump or loop step
+// it saves pc and sp and returns yielded; with resume it continues from
+// the saved state.
+func (t *Process) exec(entry int, resume bool) (ret Value, yielded bool) {
 	m := t.m
 	fr := &t.frames[len(t.frames)-1]
 	// code points at the current function's first instruction; Validate
@@ -270,6 +291,14 @@ func (t *Process) run(entry int) Value {
 	base := fr.base
 	stack := t.stack
 	sp := base + fr.fn.NumLocals
+	if resume {
+		sp = t.sp
+	}
+	// budget counts down reductions (calls, tail calls, restarts, jumps,
+	// loop steps) to the next yield; it lives in a local for speed and goes
+	// back to t.budget when this run returns, so natives calling Mesh
+	// closures in a loop still use it up.
+	budget := t.budget
 
 	for {
 		ins := (*op.Instr)(unsafe.Add(code, uintptr(pc)*unsafe.Sizeof(op.Instr{})))
@@ -377,6 +406,9 @@ func (t *Process) run(entry int) Value {
 		case op.RESTART:
 			pc = 0
 			sp = base + int(ins.A)
+			if budget--; budget == 0 {
+				goto yield
+			}
 		case op.SUB_LOCALS_TO:
 			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n-local(stack, base, ins.B).n)
 		case op.MUL_LOCALS_TO:
@@ -385,6 +417,9 @@ func (t *Process) run(entry int) Value {
 			setInt(local(stack, base, ins.A), local(stack, base, ins.A).n+uint64(int64(ins.B)))
 			pc = 0
 			sp = base + int(ins.C)
+			if budget--; budget == 0 {
+				goto yield
+			}
 
 		case op.ADD_INT:
 			sp--
@@ -453,6 +488,9 @@ func (t *Process) run(entry int) Value {
 			at(stack, sp-1).n ^= 1
 		case op.JUMP:
 			pc = int(ins.A)
+			if budget--; budget == 0 {
+				goto yield
+			}
 		case op.JUMP_IF_FALSE:
 			sp--
 			if at(stack, sp).n == 0 {
@@ -481,6 +519,9 @@ func (t *Process) run(entry int) Value {
 			}
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 			sp = nb + callee.NumLocals
+			if budget--; budget == 0 {
+				goto yield
+			}
 		case op.TAILCALL:
 			callee := m.funcs[ins.A]
 			n := int(ins.B)
@@ -497,6 +538,9 @@ func (t *Process) run(entry int) Value {
 			t.frames[len(t.frames)-1].fn = callee
 			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
 			sp = base + callee.NumLocals
+			if budget--; budget == 0 {
+				goto yield
+			}
 		case op.TAILCALL_SELF:
 			// Same function, same frame: move the arguments down and restart.
 			n := int(ins.B)
@@ -505,6 +549,9 @@ func (t *Process) run(entry int) Value {
 			}
 			pc = 0
 			sp = base + int(ins.C) // C = the function's NumLocals
+			if budget--; budget == 0 {
+				goto yield
+			}
 		case op.RETURN, op.RETURN_LOCAL:
 			var ret Value
 			if ins.Op == op.RETURN {
@@ -517,7 +564,8 @@ func (t *Process) run(entry int) Value {
 			t.frames = t.frames[:top]
 			if top == entry {
 				t.sp = retSp
-				return ret
+				t.budget = budget
+				return ret, false
 			}
 			caller := &t.frames[top-1]
 			code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
@@ -673,6 +721,9 @@ func (t *Process) run(entry int) Value {
 				t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb - 1})
 				code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 				sp = nb + callee.NumLocals
+				if budget--; budget == 0 {
+					goto yield
+				}
 			case op.TAILCALL_CLOSURE:
 				n := int(ins.B)
 				cv := stack[sp-n-1]
@@ -694,7 +745,8 @@ func (t *Process) run(entry int) Value {
 					t.frames = t.frames[:top]
 					if top == entry {
 						t.sp = retSp
-						return ret
+						t.budget = budget
+						return ret, false
 					}
 					caller := &t.frames[top-1]
 					code, pc, base = unsafe.Pointer(unsafe.SliceData(caller.fn.Code)), caller.pc, caller.base
@@ -713,6 +765,9 @@ func (t *Process) run(entry int) Value {
 				t.frames[len(t.frames)-1].fn = callee
 				code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
 				sp = base + callee.NumLocals
+				if budget--; budget == 0 {
+					goto yield
+				}
 			case op.CALL_NATIVE:
 				n := int(ins.B)
 				t.frames[len(t.frames)-1].pc = pc
@@ -749,6 +804,9 @@ func (t *Process) run(entry int) Value {
 				t.frames = append(t.frames, frame{fn: callee, base: nb, retSp: nb})
 				code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
 				sp = nb + callee.NumLocals
+				if budget--; budget == 0 {
+					goto yield
+				}
 			case op.MAKE_CLOSURE:
 				n := int(ins.B)
 				caps := make([]Value, n)
@@ -831,6 +889,9 @@ func (t *Process) run(entry int) Value {
 				}
 				stack[sp] = v
 				sp++
+				if budget--; budget == 0 {
+					goto yield
+				}
 
 			case op.RECV_START:
 				t.recvCursor = 0
@@ -873,4 +934,9 @@ func (t *Process) run(entry int) Value {
 			}
 		}
 	}
+yield:
+	// Out of budget: save the state for the resume.
+	t.frames[len(t.frames)-1].pc = pc
+	t.sp = sp
+	return Value{}, true
 }

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,6 +39,10 @@ type Process struct {
 	monitors map[int64]*Process // ref → watcher
 	trapExit bool
 	killed   *exitSignal
+	// signalled mirrors killed != nil for the interpreter, which reads it
+	// without the lock once per reduction budget (preemption check).
+	signalled atomic.Bool
+	budget    int // reductions left before the next check, kept across run calls
 
 	recvCursor   int
 	recvDeadline time.Time
@@ -101,7 +106,7 @@ func (t *Process) ID() int64 { return t.id }
 func (t *Process) Machine() *Machine { return t.m }
 
 func (m *Machine) newProcess() *Process {
-	p := &Process{m: m, id: m.nextPid.Add(1), wake: make(chan struct{}, 1), done: make(chan struct{})}
+	p := &Process{m: m, id: m.nextPid.Add(1), wake: make(chan struct{}, 1), done: make(chan struct{}), budget: reductionBudget}
 	p.stack = make([]Value, 32) // grows on demand; 100k actors must stay cheap (§7.3)
 	m.pmu.Lock()
 	m.live++
@@ -190,6 +195,9 @@ func (t *Process) runEntry(fn *Func, caps, args []Value) (result Value, perr *Pa
 			perr = t.toPanic(r)
 			t.frames = t.frames[:0]
 			t.sp = 0
+			if perr.quiet && perr.Msg == "normal" { // Process.exit(self(), "normal")
+				perr, result = nil, Unit
+			}
 		}
 		t.runOnExit()
 		reason := "normal"
@@ -212,9 +220,15 @@ func (t *Process) runOnExit() {
 	}
 	f, args := t.onExit, t.onExitArgs
 	t.onExit = Value{}
+	// The exit signal that ended the body must not preempt the clause
+	// itself (it still ends a receive in it, quietly).
+	t.signalled.Store(false)
+	t.budget = reductionBudget
 	defer func() {
 		if r := recover(); r != nil {
-			t.m.ErrOutput(t.toPanic(r).Report())
+			if p := t.toPanic(r); !p.quiet {
+				t.m.ErrOutput(p.Report())
+			}
 		}
 	}()
 	t.frames = t.frames[:0]
@@ -255,18 +269,23 @@ func (t *Process) SpawnNative(body func(p *Process)) *Process {
 
 // Wait blocks until p has exited; it returns p's result and whether it
 // ended normally. With timeout ≥ 0, ok is false if p is still running then.
+// An exit signal to t ends the wait (and t) at once.
 func (t *Process) Wait(p *Process, timeout time.Duration) (result Value, normal, finished bool) {
-	if timeout < 0 {
-		<-p.done
-		return p.result, !p.failed, true
+	var expired <-chan time.Time
+	if timeout >= 0 {
+		timer := time.NewTimer(timeout)
+		defer timer.Stop()
+		expired = timer.C
 	}
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
-	select {
-	case <-p.done:
-		return p.result, !p.failed, true
-	case <-timer.C:
-		return Value{}, false, false
+	for {
+		t.checkKilled()
+		select {
+		case <-p.done:
+			return p.result, !p.failed, true
+		case <-expired:
+			return Value{}, false, false
+		case <-t.wake: // a message or an exit signal: look again
+		}
 	}
 }
 
@@ -363,10 +382,16 @@ func (t *Process) unlink(o *Process) {
 // signalExit delivers an abnormal exit of a linked process: trapping
 // processes get {:EXIT, pid, reason}; others are terminated.
 func (t *Process) signalExit(from *Process, reason string) {
+	t.deliverExit(from, reason, "linked: "+reason)
+}
+
+// deliverExit sends an exit signal from `from`: a trapping t gets
+// {:EXIT, from, reason} in its mailbox; otherwise t ends with killReason.
+func (t *Process) deliverExit(from *Process, reason, killReason string) {
 	t.mu.Lock()
 	trap := t.trapExit
-	if !trap && !t.dead && t.killed == nil {
-		t.killed = &exitSignal{from: from, reason: "linked: " + reason}
+	if !trap {
+		t.setKilled(&exitSignal{from: from, reason: killReason})
 	}
 	t.mu.Unlock()
 	if trap {
@@ -374,6 +399,33 @@ func (t *Process) signalExit(from *Process, reason string) {
 		return
 	}
 	t.notify()
+}
+
+// ExitProcess is Process.exit(p, reason) sent by t, with Erlang's rules:
+// "kill" ends p whether or not it traps exits (reason "killed"); "normal"
+// ends only t itself (a normal exit) and is a message to a trapping p and
+// nothing to others; any other reason ends p with that reason, or reaches
+// a trapping p as an {:EXIT, t, reason} message. A signal to t itself
+// takes effect before this returns.
+func (t *Process) ExitProcess(p *Process, reason string) {
+	switch {
+	case reason == "kill":
+		p.Kill("killed")
+	case reason == "normal" && p == t:
+		panic(&PanicError{Msg: "normal", quiet: true})
+	case reason == "normal":
+		p.mu.Lock()
+		trap := p.trapExit
+		p.mu.Unlock()
+		if trap {
+			p.Send(Tuple(Atom("EXIT"), PidVal(t), Str(reason)))
+		}
+	default:
+		p.deliverExit(t, reason, reason)
+	}
+	if p == t {
+		t.checkKilled()
+	}
 }
 
 // Link links t and o both ways; linking a dead process signals at once.
@@ -403,14 +455,41 @@ func (t *Process) Link(o *Process) {
 }
 
 // Kill terminates p with reason (as an exit signal it cannot trap): p ends
-// at its next receive or sleep.
+// at once if it waits in a receive, sleep or Wait, and within one
+// reduction budget if it is running Mesh code.
 func (p *Process) Kill(reason string) {
 	p.mu.Lock()
-	if !p.dead && p.killed == nil {
-		p.killed = &exitSignal{reason: reason}
-	}
+	p.setKilled(&exitSignal{reason: reason})
 	p.mu.Unlock()
 	p.notify()
+}
+
+// setKilled records the first exit signal of a live process; t.mu is held.
+// The flag is stored after killed, so a reader that sees it set finds
+// killed set under the lock.
+func (t *Process) setKilled(k *exitSignal) {
+	if !t.dead && t.killed == nil {
+		t.killed = k
+		t.signalled.Store(true)
+	}
+}
+
+// reductionBudget is how many calls, tail calls, restarts, jumps and loop
+// steps the interpreter runs between two yields (Process.run): a few
+// microseconds of work, so a busy process dies promptly and lets others
+// run, while the count stays off the hot path.
+const reductionBudget = 4096
+
+// killedPanic is the panic that ends a process on a pending exit signal,
+// at a receive, a sleep or a preemption check alike.
+func (t *Process) killedPanic() *PanicError {
+	t.mu.Lock()
+	k := t.killed
+	t.mu.Unlock()
+	if k == nil {
+		return nil
+	}
+	return &PanicError{Msg: k.reason, Trace: t.trace(), quiet: true}
 }
 
 // Alive reports whether p has not exited.
@@ -536,9 +615,9 @@ func (t *Process) SpawnValue(f Value, args ...Value) *Process {
 func (t *Process) recvNext() (Value, bool) {
 	for {
 		t.mu.Lock()
-		if k := t.killed; k != nil {
+		if t.killed != nil {
 			t.mu.Unlock()
-			panic(&PanicError{Msg: k.reason, Trace: t.trace(), quiet: true})
+			panic(t.killedPanic())
 		}
 		if t.recvCursor < len(t.mbox) {
 			v := t.mbox[t.recvCursor]
@@ -586,14 +665,33 @@ func (t *Process) recvTake() {
 	t.mu.Unlock()
 }
 
-// Sleep pauses the process (Timer.sleep); exit signals still end it.
+// Sleep pauses the process (Timer.sleep); an exit signal ends it at once.
+// Messages arriving meanwhile also wake it; they stay queued and the sleep
+// goes on until its deadline.
 func (t *Process) Sleep(d time.Duration) {
-	time.Sleep(d)
-	t.mu.Lock()
-	k := t.killed
-	t.mu.Unlock()
-	if k != nil {
-		panic(&PanicError{Msg: k.reason, Trace: t.trace(), quiet: true})
+	t.checkKilled()
+	if d <= 0 {
+		return
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for {
+		select {
+		case <-t.wake:
+			t.checkKilled()
+		case <-timer.C:
+			t.checkKilled()
+			return
+		}
+	}
+}
+
+// checkKilled ends the process if an exit signal is pending.
+func (t *Process) checkKilled() {
+	if t.signalled.Load() {
+		if p := t.killedPanic(); p != nil {
+			panic(p)
+		}
 	}
 }
 

@@ -395,6 +395,7 @@ Process.demonitor   fn(Int) -> Int
 Process.register    fn(String, Pid) -> Int
 Process.whereis     fn(String) -> Pid
 Process.self        fn() -> Pid
+Process.exit        fn(Pid, String) -> ()
 Node.start          fn(String, String) -> Int
 Node.connect        fn(String) -> Int
 Node.self           fn() -> String

@@ -156,6 +156,13 @@ func serveHTTP(m *vm.Machine, rt *router, w http.ResponseWriter, r *http.Request
 	io.WriteString(w, res.body)
 }
 
+// newServer is the server HTTP.serve runs on its listener: every request
+// goes through serveHTTP (its own process).
+func newServer(m *vm.Machine, rt *router) *http.Server {
+	return &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serveHTTP(m, rt, w, r) }),
+		ReadHeaderTimeout: 30 * time.Second, ReadTimeout: 30 * time.Second}
+}
+
 // chain builds next = fn req -> mw(req, inner) end as a native closure.
 func chain(mw, inner value) value {
 	return vm.NativeClosure("HTTP.middleware", 1, func(t *process, a []value) value {
@@ -205,8 +212,7 @@ func init() {
 		if st, ok := m.Options().Runtime.(vm.StartupTrigger); ok {
 			st.TriggerStartup() // @cluster startup work starts once the server is up
 		}
-		srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serveHTTP(m, rt, w, r) }),
-			ReadHeaderTimeout: 30 * time.Second, ReadTimeout: 30 * time.Second}
+		srv := newServer(m, rt)
 		if tls {
 			err = srv.ServeTLS(ln, a[2].Str(), a[3].Str())
 		} else {

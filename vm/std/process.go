@@ -53,6 +53,12 @@ func init() {
 		}
 		return vm.NoPid
 	})
+	reg("Process.exit", func(t *process, a []value) value {
+		if p := a[0].Process(); p != nil {
+			t.ExitProcess(p, a[1].Str())
+		}
+		return vm.Unit
+	})
 	reg("Timer.sleep", func(t *process, a []value) value {
 		t.Sleep(time.Duration(a[0].Int()) * time.Millisecond)
 		return vm.Unit

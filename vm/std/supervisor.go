@@ -11,6 +11,10 @@ import (
 // links and monitors it, and restarts per strategy and restart type within
 // the max_restarts/max_seconds intensity.
 
+// brutalKillWait bounds the wait for a brutal_kill'ed child, which only a
+// native that never looks at exit signals (HTTP.serve) can outlive.
+const brutalKillWait = 5 * time.Second
+
 type child struct {
 	start    value
 	restart  string // permanent | transient | temporary
@@ -44,11 +48,13 @@ func init() {
 					return
 				}
 				s.Demonitor(c.pid, c.mon)
-				c.pid.Kill("shutdown")
-				wait := time.Duration(c.shutdown) * time.Millisecond
+				reason, wait := "shutdown", time.Duration(c.shutdown)*time.Millisecond
 				if c.shutdown < 0 {
-					wait = 0
+					reason, wait = "killed", brutalKillWait
 				}
+				// Kill ends a busy or waiting child within a reduction budget;
+				// waiting for it keeps stops and restarts in order.
+				c.pid.Kill(reason)
 				s.Wait(c.pid, wait)
 				c.pid = nil
 			}
