@@ -464,6 +464,13 @@ func (p *Process) Kill(reason string) {
 	p.notify()
 }
 
+// MailboxLen is the number of messages waiting in p's mailbox.
+func (p *Process) MailboxLen() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.mbox)
+}
+
 // setKilled records the first exit signal of a live process; t.mu is held.
 // The flag is stored after killed, so a reader that sees it set finds
 // killed set under the lock.

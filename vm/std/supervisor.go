@@ -56,6 +56,7 @@ func init() {
 				// waiting for it keeps stops and restarts in order.
 				c.pid.Kill(reason)
 				s.Wait(c.pid, wait)
+				dropExit(s, c.pid)
 				c.pid = nil
 			}
 			for _, c := range kids {
@@ -63,11 +64,32 @@ func init() {
 			}
 			var history []time.Time
 			for {
-				msg, _ := s.Receive(func(v value) bool {
-					it := v.Items()
-					return v.Kind() == vm.KTuple && len(it) == 4 && it[0].Kind() == vm.KAtom && it[0].Str() == "DOWN"
-				}, -1)
+				// Every message is taken, so none piles up: a DOWN drives
+				// restarts; a child's {:EXIT} (it is linked, and we trap) is
+				// dropped as its DOWN follows; an {:EXIT} from anyone else is
+				// the parent going down, and the tree goes with it.
+				msg, _ := s.Receive(nil, -1)
 				it := msg.Items()
+				if msg.Kind() != vm.KTuple || len(it) < 3 || it[0].Kind() != vm.KAtom {
+					continue // a stray message: nothing for a supervisor to do
+				}
+				if it[0].Str() == "EXIT" && it[1].Kind() == vm.KPid {
+					from := it[1].Process()
+					ours := false
+					for _, c := range kids {
+						ours = ours || (c.pid != nil && c.pid == from)
+					}
+					if !ours {
+						for i := len(kids) - 1; i >= 0; i-- {
+							stopChild(kids[i])
+						}
+						s.Exit(it[2].Str())
+					}
+					continue
+				}
+				if it[0].Str() != "DOWN" || len(it) != 4 {
+					continue
+				}
 				idx := -1
 				for i, c := range kids {
 					if c.pid != nil && c.mon == it[1].Int() {
@@ -78,6 +100,7 @@ func init() {
 					continue
 				}
 				c := kids[idx]
+				dropExit(s, c.pid)
 				reason := it[3].Str()
 				normal := reason == "normal" || reason == "shutdown"
 				c.pid = nil
@@ -128,4 +151,14 @@ func init() {
 		})
 		return vm.PidVal(p)
 	})
+}
+
+// dropExit removes the {:EXIT, p, _} that a linked child p sent on an
+// abnormal exit, if it is there (it precedes p's DOWN), without waiting.
+func dropExit(s *vm.Process, p *vm.Process) {
+	s.Receive(func(v value) bool {
+		it := v.Items()
+		return v.Kind() == vm.KTuple && len(it) == 3 && it[0].Kind() == vm.KAtom && it[0].Str() == "EXIT" &&
+			it[1].Kind() == vm.KPid && it[1].Process() == p
+	}, 0)
 }
