@@ -91,6 +91,17 @@ func TestTwoNodeStartupAndStatus(t *testing.T) {
 	if st.Authority.ClusterRole != "primary" || st.Membership.PeerNodes[0] != stby.name || st.Membership.LocalNode != prim.name {
 		t.Fatalf("primary status %+v", st)
 	}
+	// Node.self() / Node.list() (§10.10): this node's name, its alive peers.
+	waitFor(t, "peers", func() bool { return len(prim.rt.Peers()) == 1 && len(stby.rt.Peers()) == 1 })
+	if prim.rt.NodeName() != prim.name || prim.rt.Peers()[0] != stby.name || stby.rt.Peers()[0] != prim.name {
+		t.Fatalf("node views: %q %v / %q %v", prim.rt.NodeName(), prim.rt.Peers(), stby.rt.NodeName(), stby.rt.Peers())
+	}
+	if err := stby.rt.Connect(prim.name); err != nil {
+		t.Fatalf("Connect to a member: %v", err)
+	}
+	if err := stby.rt.Connect("nobody"); err == nil {
+		t.Fatal("Connect to a malformed name succeeded")
+	}
 	waitFor(t, "completed on both", func() bool {
 		for _, n := range []*testNode{prim, stby} {
 			r, err := n.client().ContinuityRecord("startup::Work.add")

@@ -175,3 +175,18 @@ func TestStandaloneClusteredRoute(t *testing.T) {
 		t.Fatalf("not executed as standalone@local:\n%s", buf.String())
 	}
 }
+
+// TestStandaloneMembers: outside cluster mode Node.self() is "", Node.list()
+// is empty and Node.connect fails.
+func TestStandaloneMembers(t *testing.T) {
+	rt, _ := newTestRuntime(nil)
+	if _, err := rt.StartFromEnv(); err != nil {
+		t.Fatal(err)
+	}
+	if rt.NodeName() != "" || len(rt.Peers()) != 0 {
+		t.Fatalf("standalone: %q %v", rt.NodeName(), rt.Peers())
+	}
+	if err := rt.Connect("a@127.0.0.1:4370"); err != errStandalone {
+		t.Fatalf("Connect = %v", err)
+	}
+}

@@ -40,6 +40,14 @@ type RouteRuntime interface {
 	ServeRoute(ctx context.Context, name string, request []byte) (response []byte, requestKey string, err error)
 }
 
+// MemberRuntime is the optional part of a NodeRuntime behind Node.self(),
+// Node.list() and Node.connect() (satisfied by *cluster.Runtime).
+type MemberRuntime interface {
+	NodeName() string
+	Peers() []string
+	Connect(name string) error
+}
+
 var startHooks []func(m *Machine)
 
 // OnStart registers a hook run by Machine.Run before main (vm/std uses it

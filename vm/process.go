@@ -713,6 +713,17 @@ func (m *Machine) Register(name string, p *Process) bool {
 	return true
 }
 
+// Unregister frees a registered name; false if it was not taken.
+func (m *Machine) Unregister(name string) bool {
+	m.pmu.Lock()
+	defer m.pmu.Unlock()
+	if _, ok := m.names[name]; !ok {
+		return false
+	}
+	delete(m.names, name)
+	return true
+}
+
 // Whereis finds a registered process.
 func (m *Machine) Whereis(name string) *Process {
 	m.pmu.Lock()

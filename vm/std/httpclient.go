@@ -176,19 +176,4 @@ func init() {
 		}
 		return vm.Unit
 	})
-	// Single-node distribution (§10.10): this node alone.
-	reg("Node.self", func(t *process, a []value) value { return vm.Str("") })
-	reg("Node.list", func(t *process, a []value) value { return vm.List(nil) })
-	reg("Global.register", func(t *process, a []value) value {
-		if p := a[1].Process(); p != nil && t.Machine().Register("global:"+a[0].Str(), p) {
-			return vm.Int(0)
-		}
-		return vm.Int(1)
-	})
-	reg("Global.whereis", func(t *process, a []value) value {
-		if p := t.Machine().Whereis("global:" + a[0].Str()); p != nil {
-			return vm.PidVal(p)
-		}
-		return vm.NoPid
-	})
 }

@@ -1,0 +1,61 @@
+package cluster
+
+import (
+	"errors"
+	"net"
+	"strconv"
+)
+
+// NodeName is this node's name in cluster mode and "" otherwise: what
+// Node.self() answers (§10.10).
+func (r *Runtime) NodeName() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.node == nil {
+		return ""
+	}
+	return r.node.cfg.NodeName
+}
+
+// Peers lists the other alive members by name, sorted: what Node.list()
+// answers; empty when standalone.
+func (r *Runtime) Peers() []string {
+	r.mu.Lock()
+	n := r.node
+	r.mu.Unlock()
+	if n == nil {
+		return nil
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var out []string
+	for _, m := range n.alive {
+		if m.Name != n.cfg.NodeName {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// errStandalone answers distribution calls made outside cluster mode.
+var errStandalone = errors.New("this node is not in cluster mode (Node.start_from_env() did not start one)")
+
+// Connect joins the cluster through the node named name@host:port
+// (Node.connect); the join is authenticated like discovery's.
+func (r *Runtime) Connect(name string) error {
+	r.mu.Lock()
+	n := r.node
+	r.mu.Unlock()
+	if n == nil || n.serf == nil {
+		return errStandalone
+	}
+	_, host, port, err := ParseTarget(name)
+	if err != nil {
+		return err
+	}
+	if _, err := n.serf.Join([]string{net.JoinHostPort(host, strconv.Itoa(port))}, true); err != nil {
+		return err
+	}
+	n.refreshMembers()
+	return nil
+}
