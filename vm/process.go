@@ -356,6 +356,9 @@ func (t *Process) exit(reason string, abnormal bool) {
 	t.links, t.monitors = nil, nil
 	t.mbox = nil
 	t.mu.Unlock()
+	// Names go first, as in Erlang: whoever hears of this exit (a
+	// supervisor restarting the child) may register the name again.
+	t.m.unregisterAll(t)
 	for l := range links {
 		l.unlink(t)
 		if abnormal {
@@ -365,7 +368,6 @@ func (t *Process) exit(reason string, abnormal bool) {
 	for ref, w := range mons {
 		w.Send(Tuple(Atom("DOWN"), Int(ref), PidVal(t), Str(reason)))
 	}
-	t.m.unregisterAll(t)
 	m := t.m
 	m.pmu.Lock()
 	m.live--

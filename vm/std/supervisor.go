@@ -69,9 +69,12 @@ func init() {
 				// dropped as its DOWN follows; an {:EXIT} from anyone else is
 				// the parent going down, and the tree goes with it.
 				msg, _ := s.Receive(nil, -1)
-				it := msg.Items()
-				if msg.Kind() != vm.KTuple || len(it) < 3 || it[0].Kind() != vm.KAtom {
+				if msg.Kind() != vm.KTuple {
 					continue // a stray message: nothing for a supervisor to do
+				}
+				it := msg.Items()
+				if len(it) < 3 || it[0].Kind() != vm.KAtom {
+					continue
 				}
 				if it[0].Str() == "EXIT" && it[1].Kind() == vm.KPid {
 					from := it[1].Process()
@@ -157,8 +160,11 @@ func init() {
 // abnormal exit, if it is there (it precedes p's DOWN), without waiting.
 func dropExit(s *vm.Process, p *vm.Process) {
 	s.Receive(func(v value) bool {
+		if v.Kind() != vm.KTuple {
+			return false
+		}
 		it := v.Items()
-		return v.Kind() == vm.KTuple && len(it) == 3 && it[0].Kind() == vm.KAtom && it[0].Str() == "EXIT" &&
+		return len(it) == 3 && it[0].Kind() == vm.KAtom && it[0].Str() == "EXIT" &&
 			it[1].Kind() == vm.KPid && it[1].Process() == p
 	}, 0)
 }
