@@ -17,9 +17,20 @@ install: build
 # The end-to-end scripts run last and alone: cluster scripts detect node
 # failure by timing, and other packages' tests competing for the two CI
 # cores could fake one.
+#
+# The packages where goroutines share memory run again under the race
+# detector, which needs cgo and so a C compiler (.ci/run installs gcc).
+RACE_PKGS := ./vm/... ./store/... ./cluster ./cluster/continuity/... ./lang/...
+
 test:
 	$(GO) vet ./...
 	$(GO) test -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v /testscripts$$)
+	@if command -v "$$($(GO) env CC)" >/dev/null 2>&1; then \
+		echo "$(GO) test -race $(RACE_PKGS)"; \
+		CGO_ENABLED=1 $(GO) test -race -timeout $(TEST_TIMEOUT) $(RACE_PKGS); \
+	else \
+		echo "warning: no C compiler ($$($(GO) env CC)): the -race run needs cgo and is left out" >&2; \
+	fi
 	$(GO) test -timeout $(TEST_TIMEOUT) ./testscripts
 
 # The cluster benchmarks start real nodes and kill them: a few timed runs

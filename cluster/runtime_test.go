@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strconv"
@@ -10,10 +9,12 @@ import (
 	"time"
 )
 
-func newTestRuntime(env map[string]string, works ...Work) (*Runtime, *bytes.Buffer) {
-	var buf bytes.Buffer
-	r := NewRuntime(RuntimeOptions{Stderr: &buf, Getenv: envOf(env), Hostname: host("box", nil)}, works)
-	return r, &buf
+// newTestRuntime's log buffer is locked: the runtime's goroutines write
+// it while the test reads it.
+func newTestRuntime(env map[string]string, works ...Work) (*Runtime, *syncBuf) {
+	buf := &syncBuf{}
+	r := NewRuntime(RuntimeOptions{Stderr: buf, Getenv: envOf(env), Hostname: host("box", nil)}, works)
+	return r, buf
 }
 
 func TestStandaloneRunsStartupWorkOnce(t *testing.T) {
