@@ -45,9 +45,16 @@ func loopbackServer(tb testing.TB, srv *http.Server) (url string, stop func()) {
 // GET /hello is the Mesh function hello(req) = HTTP.response(200, body).
 func meshHelloServer(tb testing.TB) *http.Server {
 	tb.Helper()
+	return newServer(meshHello(tb, helloBody))
+}
+
+// meshHello loads a program whose one route, GET /hello, is the Mesh
+// function hello(req) = HTTP.response(200, body).
+func meshHello(tb testing.TB, body string) (*vm.Machine, *router) {
+	tb.Helper()
 	p := &bundle.Program{
 		Natives: []string{"HTTP.response"},
-		Consts:  []bundle.Const{{Kind: bundle.ConstString, Str: helloBody}},
+		Consts:  []bundle.Const{{Kind: bundle.ConstString, Str: body}},
 		Funcs: []*bundle.Function{
 			{Name: "Main.main", Code: []op.Instr{{Op: op.UNIT}, {Op: op.RETURN}}},
 			{Name: "Main.hello", NumParams: 1, NumLocals: 1, Code: []op.Instr{
@@ -60,8 +67,7 @@ func meshHelloServer(tb testing.TB) *http.Server {
 		tb.Fatal(err)
 	}
 	handler := vm.ClosureVal(&vm.Closure{Fn: m.Func(1)})
-	rt := &router{routes: []route{{method: "GET", raw: "/hello", pattern: []string{"hello"}, handler: handler}}}
-	return newServer(m, rt)
+	return m, &router{routes: []route{{method: "GET", raw: "/hello", pattern: []string{"hello"}, handler: handler}}}
 }
 
 // plainHelloServer is net/http writing the same response; with

@@ -79,22 +79,7 @@ func TestRouting(t *testing.T) {
 // process per request, response handle) with a plain net/http handler
 // writing the same response, in the same run; x-nethttp is the slowdown.
 func BenchmarkHTTPHello(b *testing.B) {
-	p := &bundle.Program{
-		Natives: []string{"HTTP.response"},
-		Consts:  []bundle.Const{{Kind: bundle.ConstString, Str: `{"hello":"world"}`}},
-		Funcs: []*bundle.Function{
-			{Name: "Main.main", Code: []op.Instr{{Op: op.UNIT}, {Op: op.RETURN}}},
-			{Name: "Main.hello", NumParams: 1, NumLocals: 1, Code: []op.Instr{
-				{Op: op.INT, A: 200}, {Op: op.CONST, A: 0}, {Op: op.CALL_NATIVE, A: 0, B: 2}, {Op: op.RETURN},
-			}},
-		},
-	}
-	m, err := vm.Load(p, vm.Options{Stdout: io.Discard, Stderr: io.Discard})
-	if err != nil {
-		b.Fatal(err)
-	}
-	handler := vm.ClosureVal(&vm.Closure{Fn: m.Func(1)})
-	rt := &router{routes: []route{{method: "GET", raw: "/hello", pattern: []string{"hello"}, handler: handler}}}
+	m, rt := meshHello(b, `{"hello":"world"}`)
 	plain := func(w http.ResponseWriter, r *http.Request) {
 		io.ReadAll(r.Body)
 		body := `{"hello":"world"}`
