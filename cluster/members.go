@@ -1,9 +1,12 @@
 package cluster
 
 import (
+	"context"
 	"errors"
 	"net"
 	"strconv"
+	"sync"
+	"time"
 )
 
 // NodeName is this node's name in cluster mode and "" otherwise: what
@@ -58,4 +61,45 @@ func (r *Runtime) Connect(name string) error {
 	}
 	n.refreshMembers()
 	return nil
+}
+
+// drainTimeout bounds how long servers may take to finish in-flight
+// requests when the node stops.
+const drainTimeout = 10 * time.Second
+
+// AddDrain registers a server's stop function (HTTP.serve's graceful
+// shutdown): on SIGINT/SIGTERM the node runs every drain, bounded by
+// drainTimeout, before it leaves the cluster. False outside cluster mode.
+func (r *Runtime) AddDrain(drain func(ctx context.Context)) bool {
+	r.mu.Lock()
+	n := r.node
+	r.mu.Unlock()
+	if n == nil {
+		return false
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.stopping {
+		return false
+	}
+	n.drains = append(n.drains, drain)
+	return true
+}
+
+// runDrains stops the registered servers concurrently and waits for them.
+func runDrains(drains []func(ctx context.Context)) {
+	if len(drains) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, d := range drains {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d(ctx)
+		}()
+	}
+	wg.Wait()
 }

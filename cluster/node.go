@@ -48,7 +48,8 @@ type node struct {
 	stopping  bool
 	serving   bool // AfterMain is serving: it owns the shutdown
 	exitReq   chan struct{}
-	inbound   map[*Conn]struct{} // accepted replication streams
+	inbound   map[*Conn]struct{}          // accepted replication streams
+	drains    []func(ctx context.Context) // servers to stop before leaving
 	stop      chan struct{}
 	wg        sync.WaitGroup
 }
@@ -320,6 +321,7 @@ func (n *node) shutdown() {
 		return
 	}
 	n.stopping = true
+	drains := n.drains
 	streams := n.streams
 	n.streams = map[string]*outStream{}
 	var inbound []*Conn
@@ -327,6 +329,9 @@ func (n *node) shutdown() {
 		inbound = append(inbound, c)
 	}
 	n.mu.Unlock()
+	// Servers finish their in-flight requests (which may still need the
+	// cluster, e.g. HTTP.clustered routes) before the node leaves.
+	runDrains(drains)
 	if n.serf != nil {
 		n.serf.Leave()
 	}

@@ -102,6 +102,19 @@ func TestTwoNodeStartupAndStatus(t *testing.T) {
 	if err := stby.rt.Connect("nobody"); err == nil {
 		t.Fatal("Connect to a malformed name succeeded")
 	}
+	// A server's drain runs when the node stops, before it leaves.
+	var drained atomic.Bool
+	if !stby.rt.AddDrain(func(ctx context.Context) {
+		if _, ok := ctx.Deadline(); ok {
+			drained.Store(true)
+		}
+	}) {
+		t.Fatal("AddDrain refused in cluster mode")
+	}
+	defer func() {
+		stby.cancel()
+		waitFor(t, "drain on stop", drained.Load)
+	}()
 	waitFor(t, "completed on both", func() bool {
 		for _, n := range []*testNode{prim, stby} {
 			r, err := n.client().ContinuityRecord("startup::Work.add")

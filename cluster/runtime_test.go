@@ -190,4 +190,7 @@ func TestStandaloneMembers(t *testing.T) {
 	if err := rt.Connect("a@127.0.0.1:4370"); err != errStandalone {
 		t.Fatalf("Connect = %v", err)
 	}
+	if rt.AddDrain(func(context.Context) {}) {
+		t.Fatal("AddDrain accepted outside cluster mode")
+	}
 }

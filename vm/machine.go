@@ -48,6 +48,14 @@ type MemberRuntime interface {
 	Connect(name string) error
 }
 
+// DrainRuntime is the optional part of a NodeRuntime that lets servers
+// finish in-flight work when a cluster-mode node stops on SIGINT/SIGTERM.
+// AddDrain reports false outside cluster mode: the server then watches
+// the signals itself.
+type DrainRuntime interface {
+	AddDrain(drain func(ctx context.Context)) bool
+}
+
 var startHooks []func(m *Machine)
 
 // OnStart registers a hook run by Machine.Run before main (vm/std uses it

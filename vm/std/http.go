@@ -6,8 +6,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/mesh-lang/mesh/vm"
@@ -163,6 +167,49 @@ func newServer(m *vm.Machine, rt *router) *http.Server {
 		ReadHeaderTimeout: 30 * time.Second, ReadTimeout: 30 * time.Second}
 }
 
+// drainTimeout bounds a server's graceful stop: in-flight requests still
+// running after it are cut off.
+const drainTimeout = 10 * time.Second
+
+// gracefulStop arranges for srv to stop on SIGINT/SIGTERM: it stops
+// accepting, lets in-flight requests finish (up to drainTimeout), and then
+// HTTP.serve returns, so the program ends normally (exit 0) instead of
+// dying by the signal. A cluster-mode node runs the drain itself before it
+// leaves the cluster (CONTRACT 40); otherwise the server watches the
+// signals. done closes when the drain is over; release stops watching
+// (the server ended some other way).
+func gracefulStop(m *vm.Machine, srv *http.Server, port int64) (done <-chan struct{}, release func()) {
+	drained, stop := make(chan struct{}), make(chan struct{})
+	var stopOnce sync.Once
+	release = func() { stopOnce.Do(func() { close(stop) }) }
+	var once sync.Once
+	drain := func(ctx context.Context) {
+		once.Do(func() {
+			m.ErrOutput(fmt.Sprintf("[mesh-rt] HTTP server on [::]:%d stopping: finishing in-flight requests\n", port))
+			if err := srv.Shutdown(ctx); err != nil {
+				srv.Close()
+			}
+			close(drained)
+		})
+	}
+	if dr, ok := m.Options().Runtime.(vm.DrainRuntime); ok && dr.AddDrain(drain) {
+		return drained, release
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		defer signal.Stop(sig)
+		select {
+		case <-sig:
+			ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+			defer cancel()
+			drain(ctx)
+		case <-stop:
+		}
+	}()
+	return drained, release
+}
+
 // chain builds next = fn req -> mw(req, inner) end as a native closure.
 func chain(mw, inner value) value {
 	return vm.NativeClosure("HTTP.middleware", 1, func(t *process, a []value) value {
@@ -213,12 +260,18 @@ func init() {
 			st.TriggerStartup() // @cluster startup work starts once the server is up
 		}
 		srv := newServer(m, rt)
+		drained, release := gracefulStop(m, srv, port)
+		defer release()
 		if tls {
 			err = srv.ServeTLS(ln, a[2].Str(), a[3].Str())
 		} else {
 			err = srv.Serve(ln)
 		}
-		if err != nil && err != http.ErrServerClosed {
+		if err == http.ErrServerClosed {
+			<-drained // Serve returns at once; in-flight requests finish first
+			return vm.Unit
+		}
+		if err != nil {
 			m.ErrOutput(fmt.Sprintf("[mesh-rt] HTTP server on [::]:%d stopped: %v\n", port, err))
 		}
 		return vm.Unit
