@@ -1,0 +1,700 @@
+package std
+
+import (
+	"bufio"
+	"crypto/sha1"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mesh-lang/mesh/vm"
+)
+
+// WebSocket server (§12.16): RFC 6455 on net/http's hijacker. Where the
+// spec is silent this follows what production servers do:
+//   - on_connect(conn, path, headers): path is the URL path without the
+//     query; header names are lower-case ("host" included), repeated
+//     headers joined with ", ". Non-zero → 403, a panic → 500, both before
+//     the upgrade (on_close is not called for a rejected connection).
+//     Ws.send/Ws.join inside on_connect work: frames sent before the 101
+//     is written are queued and flushed right after it.
+//   - Each connection has one reader goroutine that runs its callbacks one
+//     after another, each in a new Mesh process (as HTTP handlers are), so
+//     messages of one connection are handled in order.
+//   - Binary messages are not supported: close 1003. Invalid UTF-8 text:
+//     1007. Protocol errors (unmasked frame, reserved bits, bad opcode,
+//     bad control frame, bad close code): 1002. Messages over 16 MiB
+//     (after reassembly): 1009. A panic in on_message: 1011. Server
+//     shutdown (the serving process killed): 1001.
+//   - on_close(conn, code, reason) runs exactly once per accepted
+//     connection: the peer's close code and reason (1005 and "" for a
+//     close frame without a code), the code the server closed with, or
+//     1006 and "" when the TCP connection ended without a close frame.
+//     The connection leaves its rooms before on_close runs.
+//   - Ws.send, Ws.join, Ws.leave: 0 on success, 1 for an unknown or closed
+//     connection; Ws.send and the broadcasts give 2 for text that is not
+//     valid UTF-8 (nothing is sent). Ws.broadcast/broadcast_except give 0
+//     (the count of receivers is not part of the spec).
+//   - Writes are synchronous under a per-connection lock with a 10 s
+//     deadline; a connection whose write fails or times out is dropped
+//     (its on_close then reports 1006).
+
+const (
+	wsGUID         = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+	wsMaxMessage   = 16 << 20
+	wsWriteTimeout = 10 * time.Second
+	wsCloseWait    = 2 * time.Second // how long to wait for the peer after sending a close
+	wsStopWait     = 5 * time.Second // how long shutdown waits for connections to finish
+)
+
+const (
+	wsOpCont   = 0x0
+	wsOpText   = 0x1
+	wsOpBinary = 0x2
+	wsOpClose  = 0x8
+	wsOpPing   = 0x9
+	wsOpPong   = 0xA
+)
+
+const (
+	wsPending = iota // accepted by on_connect, 101 not written yet
+	wsOpen
+	wsClosed // a close frame was sent (or the connection failed): no more writes
+)
+
+// wsHub is the per-machine registry of connections and rooms, so Ws.send
+// and the broadcasts work from any process.
+type wsHub struct {
+	mu    sync.Mutex
+	next  int64
+	conns map[int64]*wsConn
+	rooms map[string]map[int64]*wsConn
+}
+
+var wsHubs sync.Map // *vm.Machine → *wsHub
+
+func wsHubOf(m *vm.Machine) *wsHub {
+	if h, ok := wsHubs.Load(m); ok {
+		return h.(*wsHub)
+	}
+	h, _ := wsHubs.LoadOrStore(m, &wsHub{conns: map[int64]*wsConn{}, rooms: map[string]map[int64]*wsConn{}})
+	return h.(*wsHub)
+}
+
+func (h *wsHub) add() *wsConn {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.next++
+	c := &wsConn{id: h.next, rooms: map[string]struct{}{}}
+	h.conns[c.id] = c
+	return c
+}
+
+func (h *wsHub) get(id int64) *wsConn {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.conns[id]
+}
+
+// remove forgets c and takes it out of every room.
+func (h *wsHub) remove(c *wsConn) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.conns, c.id)
+	for r := range c.rooms {
+		h.leaveLocked(c, r)
+	}
+}
+
+func (h *wsHub) leaveLocked(c *wsConn, room string) {
+	delete(c.rooms, room)
+	if m := h.rooms[room]; m != nil {
+		delete(m, c.id)
+		if len(m) == 0 {
+			delete(h.rooms, room)
+		}
+	}
+}
+
+func (h *wsHub) join(id int64, room string) int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := h.conns[id]
+	if c == nil {
+		return 1
+	}
+	m := h.rooms[room]
+	if m == nil {
+		m = map[int64]*wsConn{}
+		h.rooms[room] = m
+	}
+	m[id] = c
+	c.rooms[room] = struct{}{}
+	return 0
+}
+
+func (h *wsHub) leave(id int64, room string) int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := h.conns[id]
+	if c == nil {
+		return 1
+	}
+	h.leaveLocked(c, room)
+	return 0
+}
+
+// members is a snapshot of room's connections except the one with id skip.
+func (h *wsHub) members(room string, skip int64) []*wsConn {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]*wsConn, 0, len(h.rooms[room]))
+	for id, c := range h.rooms[room] {
+		if id != skip {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// wsConn is one WebSocket connection.
+type wsConn struct {
+	id    int64
+	rooms map[string]struct{} // guarded by the hub's mu
+
+	wmu      sync.Mutex // serialises writes and guards the fields below
+	nc       net.Conn
+	state    int
+	pending  [][]byte // frames sent while wsPending
+	sentCode int      // the close code we sent (0: none)
+	sentRsn  string
+	rd       *bufio.Reader
+}
+
+// wsFrame encodes one unmasked, final server frame.
+func wsFrame(op byte, payload []byte) []byte {
+	n := len(payload)
+	b := make([]byte, 0, n+10)
+	b = append(b, 0x80|op)
+	switch {
+	case n < 126:
+		b = append(b, byte(n))
+	case n <= 0xFFFF:
+		b = append(b, 126, byte(n>>8), byte(n))
+	default:
+		b = append(b, 127)
+		b = binary.BigEndian.AppendUint64(b, uint64(n))
+	}
+	return append(b, payload...)
+}
+
+func wsCloseFrame(code int, reason string) []byte {
+	if code == 0 || code == 1005 {
+		return wsFrame(wsOpClose, nil)
+	}
+	p := binary.BigEndian.AppendUint16(nil, uint16(code))
+	if len(reason) > 123 { // control frames carry at most 125 bytes
+		reason = reason[:123]
+		for !utf8.ValidString(reason) {
+			reason = reason[:len(reason)-1]
+		}
+	}
+	return wsFrame(wsOpClose, append(p, reason...))
+}
+
+// writeLocked writes frame now; a failed write drops the connection.
+func (c *wsConn) writeLocked(frame []byte) bool {
+	c.nc.SetWriteDeadline(time.Now().Add(wsWriteTimeout))
+	if _, err := c.nc.Write(frame); err != nil {
+		c.state = wsClosed
+		c.nc.Close() // the reader sees the error and reports 1006
+		return false
+	}
+	return true
+}
+
+// send writes (or, before the upgrade, queues) a data or pong frame.
+func (c *wsConn) send(frame []byte) bool {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	switch c.state {
+	case wsPending:
+		c.pending = append(c.pending, frame)
+		return true
+	case wsOpen:
+		return c.writeLocked(frame)
+	}
+	return false
+}
+
+// closeWith starts the closing handshake from our side: it sends a close
+// frame, half-closes TCP and gives the reader wsCloseWait to see the peer
+// go. It reports whether this call sent the close.
+func (c *wsConn) closeWith(code int, reason string) bool {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.state != wsOpen {
+		return false
+	}
+	c.sentCode, c.sentRsn = code, reason
+	ok := c.writeLocked(wsCloseFrame(code, reason))
+	c.state = wsClosed
+	if ok {
+		if tc, isTCP := c.nc.(interface{ CloseWrite() error }); isTCP {
+			tc.CloseWrite()
+		}
+	}
+	c.nc.SetReadDeadline(time.Now().Add(wsCloseWait))
+	return true
+}
+
+// sent returns the close code we sent, if any.
+func (c *wsConn) sent() (int, string, bool) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.sentCode, c.sentRsn, c.sentCode != 0
+}
+
+type wsProtoErr struct {
+	code   int
+	reason string
+}
+
+func (e *wsProtoErr) Error() string { return e.reason }
+
+// readFrame reads one client frame; limit bounds a data frame's payload.
+func (c *wsConn) readFrame(limit int) (fin bool, op byte, payload []byte, err error) {
+	var h [14]byte
+	if _, err = io.ReadFull(c.rd, h[:2]); err != nil {
+		return
+	}
+	fin, op = h[0]&0x80 != 0, h[0]&0x0F
+	masked := h[1]&0x80 != 0
+	n := uint64(h[1] & 0x7F)
+	switch n {
+	case 126:
+		if _, err = io.ReadFull(c.rd, h[2:4]); err != nil {
+			return
+		}
+		n = uint64(binary.BigEndian.Uint16(h[2:4]))
+	case 127:
+		if _, err = io.ReadFull(c.rd, h[2:10]); err != nil {
+			return
+		}
+		n = binary.BigEndian.Uint64(h[2:10])
+	}
+	switch {
+	case h[0]&0x70 != 0:
+		return fin, op, nil, &wsProtoErr{1002, "reserved bits set"}
+	case !masked:
+		return fin, op, nil, &wsProtoErr{1002, "client frame not masked"}
+	case op >= 0x8 && op <= 0xA:
+		if !fin || n > 125 {
+			return fin, op, nil, &wsProtoErr{1002, "bad control frame"}
+		}
+	case op > wsOpBinary:
+		return fin, op, nil, &wsProtoErr{1002, "unknown opcode"}
+	case n > uint64(limit):
+		return fin, op, nil, &wsProtoErr{1009, "message too big"}
+	}
+	var key [4]byte
+	if _, err = io.ReadFull(c.rd, key[:]); err != nil {
+		return
+	}
+	payload = make([]byte, n)
+	if _, err = io.ReadFull(c.rd, payload); err != nil {
+		return
+	}
+	for i := range payload {
+		payload[i] ^= key[i&3]
+	}
+	return fin, op, payload, nil
+}
+
+// wsServer is one Ws.serve call: its callbacks and live connections.
+type wsServer struct {
+	m                             *vm.Machine
+	hub                           *wsHub
+	onConnect, onMessage, onClose value
+
+	mu      sync.Mutex
+	closing bool
+	live    map[*wsConn]struct{}
+	wg      sync.WaitGroup
+	srv     *http.Server
+}
+
+func newWsServer(m *vm.Machine, onConnect, onMessage, onClose value) *wsServer {
+	s := &wsServer{m: m, hub: wsHubOf(m), onConnect: onConnect, onMessage: onMessage, onClose: onClose, live: map[*wsConn]struct{}{}}
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
+	return s
+}
+
+// serve accepts connections on ln until shutdown (or a listener error).
+func (s *wsServer) serve(ln net.Listener) error {
+	err := s.srv.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// shutdown stops accepting, closes every connection with 1001 and waits
+// (bounded) until their on_close callbacks have run.
+func (s *wsServer) shutdown() {
+	s.mu.Lock()
+	s.closing = true
+	conns := make([]*wsConn, 0, len(s.live))
+	for c := range s.live {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	s.srv.Close()
+	for _, c := range conns {
+		if !c.closeWith(1001, "server shutting down") {
+			c.wmu.Lock()
+			if c.nc != nil {
+				c.nc.SetReadDeadline(time.Now().Add(wsCloseWait))
+			}
+			c.wmu.Unlock()
+		}
+	}
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	t := time.NewTimer(wsStopWait)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+}
+
+func (s *wsServer) track(c *wsConn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.wg.Add(1)
+	s.live[c] = struct{}{}
+	return true
+}
+
+func (s *wsServer) untrack(c *wsConn) {
+	s.mu.Lock()
+	delete(s.live, c)
+	s.mu.Unlock()
+	s.wg.Done()
+}
+
+// checkUpgrade validates an RFC 6455 opening handshake: 0 if fine, else
+// the HTTP status to refuse it with.
+func wsCheckUpgrade(r *http.Request) (int, string) {
+	hasToken := func(name, tok string) bool {
+		for _, v := range r.Header.Values(name) {
+			for _, t := range strings.Split(v, ",") {
+				if strings.EqualFold(strings.TrimSpace(t), tok) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case r.Method != http.MethodGet:
+		return http.StatusBadRequest, "websocket upgrade needs GET"
+	case !r.ProtoAtLeast(1, 1):
+		return http.StatusBadRequest, "websocket upgrade needs HTTP/1.1"
+	case !hasToken("Upgrade", "websocket"):
+		return http.StatusBadRequest, "missing Upgrade: websocket"
+	case !hasToken("Connection", "upgrade"):
+		return http.StatusBadRequest, "missing Connection: upgrade"
+	case r.Header.Get("Sec-WebSocket-Version") != "13":
+		return http.StatusUpgradeRequired, "unsupported Sec-WebSocket-Version"
+	}
+	key, err := base64.StdEncoding.DecodeString(r.Header.Get("Sec-WebSocket-Key"))
+	if err != nil || len(key) != 16 {
+		return http.StatusBadRequest, "bad Sec-WebSocket-Key"
+	}
+	return 0, ""
+}
+
+// wsAccept is the Sec-WebSocket-Accept value for a key (RFC 6455 §4.2.2).
+func wsAccept(key string) string {
+	sum := sha1.Sum([]byte(key + wsGUID))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// wsHeaders is the request's headers as a Map<String, String>.
+func wsHeaders(r *http.Request) value {
+	hs := map[string]string{}
+	for k, vs := range r.Header {
+		hs[strings.ToLower(k)] = strings.Join(vs, ", ")
+	}
+	if r.Host != "" {
+		hs["host"] = r.Host
+	}
+	names := make([]string, 0, len(hs))
+	for k := range hs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	keys := make([]value, len(names))
+	vals := make([]value, len(names))
+	for i, k := range names {
+		keys[i], vals[i] = vm.Str(k), vm.Str(hs[k])
+	}
+	return vm.NewMap(keys, vals)
+}
+
+func (s *wsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if status, msg := wsCheckUpgrade(r); status != 0 {
+		if status == http.StatusUpgradeRequired {
+			w.Header().Set("Sec-WebSocket-Version", "13")
+		}
+		http.Error(w, msg, status)
+		return
+	}
+	c := s.hub.add()
+	if !s.track(c) {
+		s.hub.remove(c)
+		http.Error(w, "server shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.untrack(c)
+	v, perr := s.m.CallInProcess(s.onConnect, vm.Int(c.id), vm.Str(r.URL.Path), wsHeaders(r))
+	reject := func(status int, msg string) {
+		s.hub.remove(c)
+		http.Error(w, msg, status)
+	}
+	switch {
+	case perr != nil:
+		reject(http.StatusInternalServerError, "Internal Server Error")
+		return
+	case v.Kind() != vm.KInt || v.Int() != 0:
+		reject(http.StatusForbidden, "Forbidden")
+		return
+	}
+	s.mu.Lock()
+	closing := s.closing
+	s.mu.Unlock()
+	if closing {
+		reject(http.StatusServiceUnavailable, "server shutting down")
+		return
+	}
+	nc, brw, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		s.hub.remove(c)
+		return
+	}
+	nc.SetDeadline(time.Time{})
+	c.wmu.Lock()
+	c.nc, c.rd, c.state = nc, brw.Reader, wsOpen
+	resp := "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
+		wsAccept(r.Header.Get("Sec-WebSocket-Key")) + "\r\n\r\n"
+	ok := c.writeLocked([]byte(resp))
+	for _, f := range c.pending {
+		if !ok {
+			break
+		}
+		ok = c.writeLocked(f)
+	}
+	c.pending = nil
+	c.wmu.Unlock()
+	s.mu.Lock()
+	if s.closing { // shutdown ran while we upgraded: it did not see c open
+		s.mu.Unlock()
+		c.closeWith(1001, "server shutting down")
+	} else {
+		s.mu.Unlock()
+	}
+	code, reason := s.readLoop(c)
+	nc.Close()
+	s.hub.remove(c)
+	s.m.CallInProcess(s.onClose, vm.Int(c.id), vm.Int(int64(code)), vm.Str(reason))
+}
+
+// validCloseCode reports whether a peer may send code (RFC 6455 §7.4).
+func validCloseCode(code int) bool {
+	switch {
+	case code >= 1000 && code <= 1003, code >= 1007 && code <= 1014, code >= 3000 && code <= 4999:
+		return true
+	}
+	return false
+}
+
+// readLoop handles c's frames until the connection ends and returns the
+// code and reason on_close gets.
+func (s *wsServer) readLoop(c *wsConn) (int, string) {
+	var (
+		msg    []byte
+		inMsg  bool
+		msgBin bool
+	)
+	// finish drains what the peer still sends after our close frame (so
+	// closing does not reset the connection under it), then reports.
+	finish := func() (int, string) {
+		io.Copy(io.Discard, c.rd)
+		code, reason, _ := c.sent()
+		return code, reason
+	}
+	fail := func(code int, reason string) (int, string) {
+		if !c.closeWith(code, reason) {
+			if code, reason, ok := c.sent(); ok {
+				return code, reason
+			}
+			return 1006, ""
+		}
+		return finish()
+	}
+	for {
+		fin, op, payload, err := c.readFrame(wsMaxMessage - len(msg))
+		if _, _, ok := c.sent(); ok {
+			// We already closed (shutdown, failed write): wait for the
+			// peer's close or its end of the connection.
+			if err == nil && op != wsOpClose {
+				continue
+			}
+			return finish()
+		}
+		if err != nil {
+			var pe *wsProtoErr
+			if errors.As(err, &pe) {
+				return fail(pe.code, pe.reason)
+			}
+			return 1006, ""
+		}
+		switch op {
+		case wsOpPing:
+			c.send(wsFrame(wsOpPong, payload))
+			continue
+		case wsOpPong:
+			continue
+		case wsOpClose:
+			code, reason := 1005, ""
+			switch {
+			case len(payload) == 1:
+				return fail(1002, "bad close frame")
+			case len(payload) >= 2:
+				code, reason = int(binary.BigEndian.Uint16(payload)), string(payload[2:])
+				if !validCloseCode(code) {
+					return fail(1002, "bad close code")
+				}
+				if !utf8.ValidString(reason) {
+					return fail(1007, "close reason is not UTF-8")
+				}
+			}
+			// Echo the close; the reply keeps the peer's code.
+			if c.closeWith(code, reason) {
+				finish()
+			}
+			return code, reason
+		case wsOpCont:
+			if !inMsg {
+				return fail(1002, "continuation without a message")
+			}
+		default: // text or binary starts a message
+			if inMsg {
+				return fail(1002, "new message inside a fragmented one")
+			}
+			inMsg, msgBin, msg = true, op == wsOpBinary, msg[:0]
+			if msgBin {
+				return fail(1003, "binary messages are not supported")
+			}
+		}
+		msg = append(msg, payload...)
+		if !fin {
+			continue
+		}
+		inMsg = false
+		if !utf8.Valid(msg) {
+			return fail(1007, "invalid UTF-8 text")
+		}
+		text := string(msg)
+		if cap(msg) > 64<<10 { // do not keep a huge buffer alive between messages
+			msg = nil
+		}
+		if _, perr := s.m.CallInProcess(s.onMessage, vm.Int(c.id), vm.Str(text)); perr != nil {
+			return fail(1011, "internal error")
+		}
+	}
+}
+
+// wsSendCode sends text to c: 0 sent, 1 unknown/closed connection.
+func wsSendCode(c *wsConn, frame []byte) int64 {
+	if c == nil || !c.send(frame) {
+		return 1
+	}
+	return 0
+}
+
+func init() {
+	reg("Ws.serve", func(t *process, a []value) value {
+		port := a[3].Int()
+		m := t.Machine()
+		ln, err := net.Listen("tcp", fmt.Sprintf(":%d", port))
+		if err != nil {
+			m.ErrOutput(fmt.Sprintf("[mesh-rt] Failed to start WebSocket server on [::]:%d: %v\n", port, err))
+			return vm.Unit
+		}
+		m.ErrOutput(fmt.Sprintf("[mesh-rt] WebSocket server listening on [::]:%d\n", port))
+		if st, ok := m.Options().Runtime.(vm.StartupTrigger); ok {
+			st.TriggerStartup() // @cluster startup work starts once the server is up
+		}
+		s := newWsServer(m, a[0], a[1], a[2])
+		done := make(chan struct{})
+		var serr error
+		go func() {
+			defer close(done)
+			serr = s.serve(ln)
+		}()
+		killed := !t.AwaitOrKilled(done)
+		s.shutdown()
+		<-done
+		if killed {
+			t.CheckKilled()
+		}
+		if serr != nil {
+			m.ErrOutput(fmt.Sprintf("[mesh-rt] WebSocket server on [::]:%d stopped: %v\n", port, serr))
+		}
+		return vm.Unit
+	})
+	reg("Ws.send", func(t *process, a []value) value {
+		text := a[1].Str()
+		if !utf8.ValidString(text) {
+			return vm.Int(2)
+		}
+		c := wsHubOf(t.Machine()).get(a[0].Int())
+		return vm.Int(wsSendCode(c, wsFrame(wsOpText, []byte(text))))
+	})
+	reg("Ws.join", func(t *process, a []value) value {
+		return vm.Int(wsHubOf(t.Machine()).join(a[0].Int(), a[1].Str()))
+	})
+	reg("Ws.leave", func(t *process, a []value) value {
+		return vm.Int(wsHubOf(t.Machine()).leave(a[0].Int(), a[1].Str()))
+	})
+	broadcast := func(t *process, room, text string, skip int64) value {
+		if !utf8.ValidString(text) {
+			return vm.Int(2)
+		}
+		frame := wsFrame(wsOpText, []byte(text))
+		for _, c := range wsHubOf(t.Machine()).members(room, skip) {
+			c.send(frame)
+		}
+		return vm.Int(0)
+	}
+	reg("Ws.broadcast", func(t *process, a []value) value { return broadcast(t, a[0].Str(), a[1].Str(), 0) })
+	reg("Ws.broadcast_except", func(t *process, a []value) value {
+		return broadcast(t, a[0].Str(), a[1].Str(), a[2].Int())
+	})
+}
