@@ -612,18 +612,23 @@ func (s *wsServer) readLoop(c *wsConn) (int, string) {
 				return fail(1003, "binary messages are not supported")
 			}
 		}
-		msg = append(msg, payload...)
 		if !fin {
+			msg = append(msg, payload...)
 			continue
 		}
 		inMsg = false
-		if !utf8.Valid(msg) {
+		data := payload // a single-frame message needs no reassembly
+		if len(msg) > 0 {
+			data = append(msg, payload...)
+			msg = msg[:0]
+			if cap(msg) > 64<<10 { // do not keep a huge buffer alive between messages
+				msg = nil
+			}
+		}
+		if !utf8.Valid(data) {
 			return fail(1007, "invalid UTF-8 text")
 		}
-		text := string(msg)
-		if cap(msg) > 64<<10 { // do not keep a huge buffer alive between messages
-			msg = nil
-		}
+		text := string(data)
 		if _, perr := s.m.CallInProcess(s.onMessage, vm.Int(c.id), vm.Str(text)); perr != nil {
 			return fail(1011, "internal error")
 		}

@@ -71,7 +71,7 @@ func wsNative(name string) vm.NativeFn {
 	return f
 }
 
-func wsTestMachine(t *testing.T) (*vm.Machine, *syncBuf) {
+func wsTestMachine(t testing.TB) (*vm.Machine, *syncBuf) {
 	t.Helper()
 	var stderr syncBuf
 	p := &bundle.Program{Funcs: []*bundle.Function{{Name: "Main.main", Code: []op.Instr{{Op: op.UNIT}, {Op: op.RETURN}}}}}
@@ -126,7 +126,7 @@ func (e *wsEnv) callbacks() (onConnect, onMessage, onClose value) {
 
 // startWs serves the recording callbacks on a fresh 127.0.0.1 port; the
 // server is shut down and waited for when the test ends.
-func startWs(t *testing.T) *wsEnv {
+func startWs(t testing.TB) *wsEnv {
 	t.Helper()
 	m, stderr := wsTestMachine(t)
 	e := &wsEnv{m: m, stderr: stderr, connects: make(chan string, 64), closes: make(chan wsCloseEv, 64)}
@@ -192,7 +192,7 @@ type wsClient struct {
 }
 
 // rawRequest sends an HTTP request text and reads the response.
-func rawRequest(t *testing.T, addr, req string) (*http.Response, net.Conn, *bufio.Reader) {
+func rawRequest(t testing.TB, addr, req string) (*http.Response, net.Conn, *bufio.Reader) {
 	t.Helper()
 	nc, err := net.DialTimeout("tcp", addr, wsTestTimeout)
 	if err != nil {
@@ -223,7 +223,7 @@ func upgradeRequest(addr, path, key string, extra ...string) string {
 
 // dial upgrades a connection to path and checks the 101 and its
 // Sec-WebSocket-Accept (computed here independently of the server).
-func dial(t *testing.T, addr, path string, extra ...string) *wsClient {
+func dial(t testing.TB, addr, path string, extra ...string) *wsClient {
 	t.Helper()
 	var raw [16]byte
 	rand.Read(raw[:])
@@ -286,7 +286,7 @@ func (c *wsClient) text(t *testing.T, s string) {
 }
 
 // read reads one server frame (servers send final, unmasked frames).
-func (c *wsClient) read(t *testing.T) (byte, []byte) {
+func (c *wsClient) read(t testing.TB) (byte, []byte) {
 	t.Helper()
 	var h [2]byte
 	if _, err := io.ReadFull(c.br, h[:]); err != nil {
@@ -603,5 +603,63 @@ func TestWsServeKilled(t *testing.T) {
 			t.Fatalf("%d goroutines left (before %d):\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// BenchmarkWsEcho measures echo round trips through Ws.serve's server over
+// loopback: wsBenchConns clients each send a 32-byte text message and wait
+// for its echo (on_message calls Ws.send), in parallel. One op is one
+// message; msgs/s is the echo throughput.
+func BenchmarkWsEcho(b *testing.B) {
+	const wsBenchConns = 16
+	e := startWs(b)
+	payload := []byte(strings.Repeat("m", 32))
+	frame := []byte{0x81, 0x80 | byte(len(payload)), 1, 2, 3, 4}
+	for i, x := range payload {
+		frame = append(frame, x^frame[2+i%4])
+	}
+	clients := make([]*wsClient, wsBenchConns)
+	for i := range clients {
+		clients[i] = dial(b, e.addr, "/")
+		clients[i].nc.SetDeadline(time.Time{})
+		clients[i].read(b) // welcome
+	}
+	errs := make(chan error, wsBenchConns)
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, c := range clients {
+		n := b.N / wsBenchConns
+		if i < b.N%wsBenchConns {
+			n++
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			want := append([]byte{0x81, byte(len(payload))}, payload...)
+			got := make([]byte, len(want))
+			for k := 0; k < n; k++ {
+				if _, err := c.nc.Write(frame); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := io.ReadFull(c.br, got); err != nil || !bytes.Equal(got, want) {
+					errs <- fmt.Errorf("echo %q: %v", got, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	select {
+	case err := <-errs:
+		b.Fatal(err)
+	default:
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+	for _, c := range clients {
+		c.nc.Close()
 	}
 }
