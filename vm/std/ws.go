@@ -45,17 +45,25 @@ import (
 //     connection; Ws.send and the broadcasts give 2 for text that is not
 //     valid UTF-8 (nothing is sent). Ws.broadcast/broadcast_except give 0
 //     (the count of receivers is not part of the spec).
-//   - Writes are synchronous under a per-connection lock with a 10 s
-//     deadline; a connection whose write fails or times out is dropped
-//     (its on_close then reports 1006).
+//   - Sends do not wait for the network: each connection has a writer
+//     goroutine fed by a queue of wsSendQueue frames (0 means queued, in
+//     order). Only a full queue makes a sender wait, at most wsSendWait
+//     (10 s); a peer that does not drain it in that time, or whose write
+//     fails or stalls for 10 s, is dropped; on_close then reports 1006
+//     (reason "send queue full" for the former).
 
 const (
 	wsGUID         = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 	wsMaxMessage   = 16 << 20
 	wsWriteTimeout = 10 * time.Second
+	wsSendQueue    = 1024            // frames queued per connection
 	wsCloseWait    = 2 * time.Second // how long to wait for the peer after sending a close
 	wsStopWait     = 5 * time.Second // how long shutdown waits for connections to finish
 )
+
+// wsSendWait is how long a sender waits on a full send queue before the
+// connection is dropped (a variable so tests can shorten it).
+var wsSendWait = 10 * time.Second
 
 const (
 	wsOpCont   = 0x0
@@ -172,13 +180,17 @@ type wsConn struct {
 	id    int64
 	rooms map[string]struct{} // guarded by the hub's mu
 
-	wmu      sync.Mutex // serialises writes and guards the fields below
-	nc       net.Conn
-	state    int
-	pending  [][]byte // frames sent while wsPending
-	sentCode int      // the close code we sent (0: none)
-	sentRsn  string
-	rd       *bufio.Reader
+	wmu       sync.Mutex // guards the fields below
+	nc        net.Conn
+	rd        *bufio.Reader
+	state     int
+	pending   [][]byte    // frames sent while wsPending
+	q         chan []byte // frames for the writer; closed when state leaves wsOpen
+	wdone     chan struct{}
+	halfClose bool   // the last queued frame is our close: half-close TCP after it
+	sentCode  int    // the close code we sent (0: none)
+	sentRsn   string // its reason
+	dropRsn   string // why we dropped the connection, if we did
 }
 
 // wsFrame encodes one unmasked, final server frame.
@@ -212,34 +224,103 @@ func wsCloseFrame(code int, reason string) []byte {
 	return wsFrame(wsOpClose, append(p, reason...))
 }
 
-// writeLocked writes frame now; a failed write drops the connection.
-func (c *wsConn) writeLocked(frame []byte) bool {
-	c.nc.SetWriteDeadline(time.Now().Add(wsWriteTimeout))
-	if _, err := c.nc.Write(frame); err != nil {
-		c.state = wsClosed
-		c.nc.Close() // the reader sees the error and reports 1006
-		return false
+// open starts the writer with the 101 response and the frames queued
+// while on_connect ran.
+func (c *wsConn) open(nc net.Conn, rd *bufio.Reader, handshake []byte) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.nc, c.rd, c.state = nc, rd, wsOpen
+	c.q, c.wdone = make(chan []byte, wsSendQueue), make(chan struct{})
+	c.q <- handshake
+	for _, f := range c.pending {
+		if !c.enqueueLocked(f) {
+			break
+		}
 	}
-	return true
+	c.pending = nil
+	go c.writer()
 }
 
-// send writes (or, before the upgrade, queues) a data or pong frame.
+// writer writes queued frames in order until the queue is closed.
+func (c *wsConn) writer() {
+	defer close(c.wdone)
+	broken := false
+	for f := range c.q {
+		if broken {
+			continue // discard until the reader, seeing the closed conn, stops us
+		}
+		c.nc.SetWriteDeadline(time.Now().Add(wsWriteTimeout))
+		if _, err := c.nc.Write(f); err != nil {
+			broken = true
+			c.nc.Close() // the reader sees the error and reports 1006
+		}
+	}
+	c.wmu.Lock()
+	half := c.halfClose
+	c.wmu.Unlock()
+	if half && !broken {
+		// Our close frame is out: the peer sees end of stream after it
+		// and has wsCloseWait to answer and go.
+		if tc, ok := c.nc.(interface{ CloseWrite() error }); ok {
+			tc.CloseWrite()
+		}
+		c.nc.SetReadDeadline(time.Now().Add(wsCloseWait))
+	}
+}
+
+// stopLocked ends writing: the writer flushes what is queued and exits.
+func (c *wsConn) stopLocked(drop string) {
+	if c.state == wsOpen {
+		c.state = wsClosed
+		c.dropRsn = drop
+		close(c.q)
+	}
+}
+
+// enqueueLocked queues frame for the writer. A full queue makes the
+// sender wait (back-pressure for bursts) up to wsSendWait; a peer that
+// does not drain its queue in that time is dropped rather than stall its
+// senders (broadcasts from other connections and actors) again.
+func (c *wsConn) enqueueLocked(frame []byte) bool {
+	select {
+	case c.q <- frame:
+		return true
+	default:
+	}
+	t := time.NewTimer(wsSendWait)
+	defer t.Stop()
+	select {
+	case c.q <- frame:
+		return true
+	case <-t.C:
+		c.stopLocked("send queue full")
+		c.nc.Close()
+		return false
+	}
+}
+
+// send queues a data or pong frame (before the upgrade: keeps it for
+// open); false if the connection is closed or too slow.
 func (c *wsConn) send(frame []byte) bool {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	switch c.state {
 	case wsPending:
+		if len(c.pending) >= wsSendQueue-1 {
+			return false
+		}
 		c.pending = append(c.pending, frame)
 		return true
 	case wsOpen:
-		return c.writeLocked(frame)
+		return c.enqueueLocked(frame)
 	}
 	return false
 }
 
-// closeWith starts the closing handshake from our side: it sends a close
-// frame, half-closes TCP and gives the reader wsCloseWait to see the peer
-// go. It reports whether this call sent the close.
+// closeWith starts the closing handshake from our side: it queues a close
+// frame as the last frame; the writer then half-closes TCP and gives the
+// reader wsCloseWait to see the peer go. It reports whether this call
+// closed the connection.
 func (c *wsConn) closeWith(code int, reason string) bool {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
@@ -247,15 +328,22 @@ func (c *wsConn) closeWith(code int, reason string) bool {
 		return false
 	}
 	c.sentCode, c.sentRsn = code, reason
-	ok := c.writeLocked(wsCloseFrame(code, reason))
-	c.state = wsClosed
-	if ok {
-		if tc, isTCP := c.nc.(interface{ CloseWrite() error }); isTCP {
-			tc.CloseWrite()
-		}
+	if c.enqueueLocked(wsCloseFrame(code, reason)) {
+		c.halfClose = true
+		c.stopLocked("")
 	}
-	c.nc.SetReadDeadline(time.Now().Add(wsCloseWait))
+	// Bounds the wait for the peer even if the writer is stuck.
+	c.nc.SetReadDeadline(time.Now().Add(wsWriteTimeout + wsCloseWait))
 	return true
+}
+
+// finish stops the writer, closes the connection and waits for the writer.
+func (c *wsConn) finish() {
+	c.wmu.Lock()
+	c.stopLocked("")
+	c.wmu.Unlock()
+	c.nc.Close()
+	<-c.wdone
 }
 
 // sent returns the close code we sent, if any.
@@ -498,19 +586,8 @@ func (s *wsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	nc.SetDeadline(time.Time{})
-	c.wmu.Lock()
-	c.nc, c.rd, c.state = nc, brw.Reader, wsOpen
-	resp := "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
-		wsAccept(r.Header.Get("Sec-WebSocket-Key")) + "\r\n\r\n"
-	ok := c.writeLocked([]byte(resp))
-	for _, f := range c.pending {
-		if !ok {
-			break
-		}
-		ok = c.writeLocked(f)
-	}
-	c.pending = nil
-	c.wmu.Unlock()
+	c.open(nc, brw.Reader, []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "+
+		wsAccept(r.Header.Get("Sec-WebSocket-Key"))+"\r\n\r\n"))
 	s.mu.Lock()
 	if s.closing { // shutdown ran while we upgraded: it did not see c open
 		s.mu.Unlock()
@@ -519,7 +596,12 @@ func (s *wsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}
 	code, reason := s.readLoop(c)
-	nc.Close()
+	c.finish()
+	if code == 1006 && reason == "" {
+		c.wmu.Lock()
+		reason = c.dropRsn
+		c.wmu.Unlock()
+	}
 	s.hub.remove(c)
 	s.m.CallInProcess(s.onClose, vm.Int(c.id), vm.Int(int64(code)), vm.Str(reason))
 }

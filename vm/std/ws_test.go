@@ -510,6 +510,67 @@ func TestWsRooms(t *testing.T) {
 	}
 }
 
+// TestWsSlowConsumerDropped: a client that stops reading is dropped once
+// its send queue stays full for wsSendWait ("send queue full"), while
+// another client in the same room receives every broadcast in order.
+func TestWsSlowConsumerDropped(t *testing.T) {
+	old := wsSendWait
+	wsSendWait = 500 * time.Millisecond
+	defer func() { wsSendWait = old }()
+	e := startWs(t)
+	fast := dial(t, e.addr, "/")
+	fast.expectText(t, "welcome")
+	slow := dial(t, e.addr, "/")
+	slow.expectText(t, "welcome")
+	slow.nc.(*net.TCPConn).SetReadBuffer(4096)
+	fast.nc.SetDeadline(time.Now().Add(60 * time.Second))
+
+	const maxMsgs = 20000
+	got := make(chan int, 1)
+	go func() { // fast reads everything, checking the order
+		n := 0
+		defer func() { got <- n }()
+		for {
+			var h [4]byte
+			if _, err := io.ReadFull(fast.br, h[:]); err != nil || h[1] != 126 {
+				return
+			}
+			p := make([]byte, binary.BigEndian.Uint16(h[2:]))
+			if _, err := io.ReadFull(fast.br, p); err != nil || !strings.HasPrefix(string(p), fmt.Sprintf("%d:", n)) {
+				return
+			}
+			n++
+			if strings.Contains(string(p[:min(len(p), 16)]), ":end:") {
+				return
+			}
+		}
+	}()
+	pad := strings.Repeat("p", 4000)
+	sent := 0
+	var dropped wsCloseEv
+loop:
+	for sent < maxMsgs {
+		e.call("Ws.broadcast", vm.Str("lobby"), vm.Str(fmt.Sprintf("%d:%s", sent, pad)))
+		sent++
+		select {
+		case dropped = <-e.closes:
+			break loop
+		default:
+		}
+	}
+	if dropped.code != 1006 || dropped.reason != "send queue full" {
+		t.Fatalf("after %d broadcasts: slow client's on_close %+v, want 1006 send queue full", sent, dropped)
+	}
+	e.call("Ws.broadcast", vm.Str("lobby"), vm.Str(fmt.Sprintf("%d:end:%s", sent, pad)))
+	t.Logf("dropped after %d broadcasts", sent)
+	if n := <-got; n != sent+1 {
+		t.Fatalf("fast client got %d of %d messages", n, sent+1)
+	}
+	if r := e.call("Ws.send", vm.Int(2), vm.Str("x")); r.Int() != 1 {
+		t.Fatalf("Ws.send to the dropped client = %d, want 1", r.Int())
+	}
+}
+
 func TestWsCallbackPanicIs1011(t *testing.T) {
 	e := startWs(t)
 	c := dial(t, e.addr, "/")
