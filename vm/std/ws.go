@@ -11,6 +11,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -36,6 +37,8 @@ import (
 //     bad control frame, bad close code): 1002. Messages over 16 MiB
 //     (after reassembly): 1009. A panic in on_message: 1011. Server
 //     shutdown (the serving process killed): 1001.
+//   - The server pings every 30 s; a peer silent for 60 s (no frame, not
+//     even a pong) is dropped with on_close 1006 "ping timeout".
 //   - on_close(conn, code, reason) runs exactly once per accepted
 //     connection: the peer's close code and reason (1005 and "" for a
 //     close frame without a code), the code the server closed with, or
@@ -62,8 +65,15 @@ const (
 )
 
 // wsSendWait is how long a sender waits on a full send queue before the
-// connection is dropped (a variable so tests can shorten it).
-var wsSendWait = 10 * time.Second
+// connection is dropped; the server pings every wsPingEvery and drops a
+// peer it has heard nothing from (not even a pong) for two intervals.
+// Variables so tests can shorten them.
+var (
+	wsSendWait  = 10 * time.Second
+	wsPingEvery = 30 * time.Second
+)
+
+var wsPingFrame = wsFrame(wsOpPing, nil)
 
 const (
 	wsOpCont   = 0x0
@@ -244,17 +254,34 @@ func (c *wsConn) open(nc net.Conn, rd *bufio.Reader, handshake []byte) {
 // writer writes queued frames in order until the queue is closed.
 func (c *wsConn) writer() {
 	defer close(c.wdone)
-	broken := false
-	for f := range c.q {
+	ping := time.NewTicker(wsPingEvery)
+	defer ping.Stop()
+	broken, closeOut := false, false
+	for {
+		var f []byte
+		select {
+		case fr, ok := <-c.q:
+			if !ok {
+				goto flushed
+			}
+			f = fr
+		case <-ping.C:
+			if closeOut {
+				continue // nothing may follow our close frame
+			}
+			f = wsPingFrame
+		}
 		if broken {
 			continue // discard until the reader, seeing the closed conn, stops us
 		}
+		closeOut = closeOut || f[0] == 0x80|wsOpClose // (the 101 response starts with 'H')
 		c.nc.SetWriteDeadline(time.Now().Add(wsWriteTimeout))
 		if _, err := c.nc.Write(f); err != nil {
 			broken = true
 			c.nc.Close() // the reader sees the error and reports 1006
 		}
 	}
+flushed:
 	c.wmu.Lock()
 	half := c.halfClose
 	c.wmu.Unlock()
@@ -344,6 +371,22 @@ func (c *wsConn) finish() {
 	c.wmu.Unlock()
 	c.nc.Close()
 	<-c.wdone
+}
+
+// armIdle pushes the read deadline to two ping intervals from now while
+// the connection is open (at most every quarter interval: it is cheap
+// enough per frame then).
+func (c *wsConn) armIdle(last *time.Time) {
+	now := time.Now()
+	if now.Sub(*last) < wsPingEvery/4 {
+		return
+	}
+	c.wmu.Lock()
+	if c.state == wsOpen {
+		c.nc.SetReadDeadline(now.Add(2 * wsPingEvery))
+		*last = now
+	}
+	c.wmu.Unlock()
 }
 
 // sent returns the close code we sent, if any.
@@ -639,7 +682,9 @@ func (s *wsServer) readLoop(c *wsConn) (int, string) {
 		}
 		return finish()
 	}
+	var armed time.Time
 	for {
+		c.armIdle(&armed)
 		fin, op, payload, err := c.readFrame(wsMaxMessage - len(msg))
 		if _, _, ok := c.sent(); ok {
 			// We already closed (shutdown, failed write): wait for the
@@ -653,6 +698,9 @@ func (s *wsServer) readLoop(c *wsConn) (int, string) {
 			var pe *wsProtoErr
 			if errors.As(err, &pe) {
 				return fail(pe.code, pe.reason)
+			}
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				return 1006, "ping timeout"
 			}
 			return 1006, ""
 		}

@@ -516,7 +516,7 @@ func TestWsRooms(t *testing.T) {
 func TestWsSlowConsumerDropped(t *testing.T) {
 	old := wsSendWait
 	wsSendWait = 500 * time.Millisecond
-	defer func() { wsSendWait = old }()
+	t.Cleanup(func() { wsSendWait = old }) // runs after the server's cleanup
 	e := startWs(t)
 	fast := dial(t, e.addr, "/")
 	fast.expectText(t, "welcome")
@@ -568,6 +568,55 @@ loop:
 	}
 	if r := e.call("Ws.send", vm.Int(2), vm.Str("x")); r.Int() != 1 {
 		t.Fatalf("Ws.send to the dropped client = %d, want 1", r.Int())
+	}
+}
+
+// TestWsPingTimeout: the server pings; a peer that answers stays, a
+// silent one is dropped with 1006 "ping timeout".
+func TestWsPingTimeout(t *testing.T) {
+	old := wsPingEvery
+	wsPingEvery = 50 * time.Millisecond
+	t.Cleanup(func() { wsPingEvery = old }) // runs after the server's cleanup
+	e := startWs(t)
+	silent := dial(t, e.addr, "/")
+	silent.expectText(t, "welcome")
+	live := dial(t, e.addr, "/")
+	live.expectText(t, "welcome")
+	pings := 0
+	var dropped wsCloseEv
+	for dropped.conn == 0 {
+		op, p := live.read(t)
+		if op != wsOpPing {
+			t.Fatalf("got op %d %q, want a ping", op, p)
+		}
+		pings++
+		live.write(t, true, wsOpPong, p)
+		select {
+		case dropped = <-e.closes:
+		default:
+		}
+	}
+	if dropped != (wsCloseEv{1, 1006, "ping timeout"}) {
+		t.Fatalf("on_close %+v, want the silent connection 1 with 1006 ping timeout", dropped)
+	}
+	// Several intervals later the answering peer is still served.
+	for pings < 10 {
+		op, p := live.read(t)
+		if op == wsOpPing {
+			pings++
+			live.write(t, true, wsOpPong, p)
+		}
+	}
+	live.text(t, "still here")
+	for {
+		op, p := live.read(t)
+		if op == wsOpText {
+			if string(p) != "still here" {
+				t.Fatalf("echo %q", p)
+			}
+			break
+		}
+		live.write(t, true, wsOpPong, p)
 	}
 }
 
