@@ -782,6 +782,9 @@ func init() {
 			m.ErrOutput(fmt.Sprintf("[mesh-rt] Failed to start WebSocket server on [::]:%d: %v\n", port, err))
 			return vm.Unit
 		}
+		if a, ok := ln.Addr().(*net.TCPAddr); ok {
+			port = int64(a.Port) // port 0 asks for any free port: log the one bound
+		}
 		m.ErrOutput(fmt.Sprintf("[mesh-rt] WebSocket server listening on [::]:%d\n", port))
 		if st, ok := m.Options().Runtime.(vm.StartupTrigger); ok {
 			st.TriggerStartup() // @cluster startup work starts once the server is up

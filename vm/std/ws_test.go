@@ -3,6 +3,7 @@ package std
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/base64"
@@ -14,9 +15,11 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/mesh-lang/mesh/cluster"
 	"github.com/mesh-lang/mesh/lang/bundle"
 	"github.com/mesh-lang/mesh/lang/compile/op"
 	"github.com/mesh-lang/mesh/vm"
@@ -655,7 +658,13 @@ func TestWsShutdownIs1001(t *testing.T) {
 // stays behind.
 func TestWsServeKilled(t *testing.T) {
 	before := runtime.NumGoroutine()
-	m, _ := wsTestMachine(t)
+	rt := &wsStartupRuntime{}
+	var stderr syncBuf
+	prog := &bundle.Program{Funcs: []*bundle.Function{{Name: "Main.main", Code: []op.Instr{{Op: op.UNIT}, {Op: op.RETURN}}}}}
+	m, err := vm.Load(prog, vm.Options{Stdout: io.Discard, Stderr: &stderr, Runtime: rt})
+	if err != nil {
+		t.Fatal(err)
+	}
 	e := &wsEnv{m: m, connects: make(chan string, 64), closes: make(chan wsCloseEv, 64)}
 	onC, onM, onX := e.callbacks()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -688,6 +697,12 @@ func TestWsServeKilled(t *testing.T) {
 		}
 	}
 	c.expectText(t, "welcome")
+	if got, want := stderr.String(), fmt.Sprintf("[mesh-rt] WebSocket server listening on [::]:%d\n", port); got != want {
+		t.Fatalf("stderr %q, want %q", got, want)
+	}
+	if n := rt.triggered.Load(); n != 1 {
+		t.Fatalf("TriggerStartup called %d times, want 1", n)
+	}
 	p.Kill("killed")
 	c.expectClose(t, 1001)
 	select {
@@ -771,5 +786,47 @@ func BenchmarkWsEcho(b *testing.B) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
 	for _, c := range clients {
 		c.nc.Close()
+	}
+}
+
+// wsStartupRuntime is a NodeRuntime that counts TriggerStartup calls.
+type wsStartupRuntime struct{ triggered atomic.Int32 }
+
+func (r *wsStartupRuntime) Register([]cluster.Work) {}
+func (r *wsStartupRuntime) StartFromEnv() (cluster.BootstrapStatus, error) {
+	return cluster.BootstrapStatus{}, nil
+}
+func (r *wsStartupRuntime) AfterMain(context.Context) int { return 0 }
+func (r *wsStartupRuntime) TriggerStartup()               { r.triggered.Add(1) }
+
+// TestWsServeBindFailure: a busy port logs the failure, returns () and
+// does not start the @cluster startup work.
+func TestWsServeBindFailure(t *testing.T) {
+	busy, err := net.Listen("tcp", ":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	rt := &wsStartupRuntime{}
+	var stderr syncBuf
+	prog := &bundle.Program{Funcs: []*bundle.Function{{Name: "Main.main", Code: []op.Instr{{Op: op.UNIT}, {Op: op.RETURN}}}}}
+	m, err := vm.Load(prog, vm.Options{Stdout: io.Discard, Stderr: &stderr, Runtime: rt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out value
+	m.CallInProcess(vm.NativeClosure("t", 0, func(p *process, _ []value) value {
+		out = wsNative("Ws.serve")(p, []value{vm.Unit, vm.Unit, vm.Unit, vm.Int(int64(port))})
+		return out
+	}))
+	if out.Kind() != vm.KUnit {
+		t.Fatalf("Ws.serve returned %v, want ()", out.Kind())
+	}
+	if want := fmt.Sprintf("[mesh-rt] Failed to start WebSocket server on [::]:%d: ", port); !strings.HasPrefix(stderr.String(), want) {
+		t.Fatalf("stderr %q lacks %q", stderr.String(), want)
+	}
+	if rt.triggered.Load() != 0 {
+		t.Fatal("TriggerStartup called after a failed bind")
 	}
 }
