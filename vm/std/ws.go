@@ -347,15 +347,29 @@ func (c *wsConn) send(frame []byte) bool {
 // closeWith starts the closing handshake from our side: it queues a close
 // frame as the last frame; the writer then half-closes TCP and gives the
 // reader wsCloseWait to see the peer go. It reports whether this call
-// closed the connection.
-func (c *wsConn) closeWith(code int, reason string) bool {
+// closed the connection. Shutdown passes now: a full queue then drops
+// the connection at once instead of waiting for room.
+func (c *wsConn) closeWith(code int, reason string, now bool) bool {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.state != wsOpen {
 		return false
 	}
 	c.sentCode, c.sentRsn = code, reason
-	if c.enqueueLocked(wsCloseFrame(code, reason)) {
+	frame := wsCloseFrame(code, reason)
+	queued := false
+	if now {
+		select {
+		case c.q <- frame:
+			queued = true
+		default:
+			c.stopLocked("")
+			c.nc.Close()
+		}
+	} else {
+		queued = c.enqueueLocked(frame)
+	}
+	if queued {
 		c.halfClose = true
 		c.stopLocked("")
 	}
@@ -492,7 +506,7 @@ func (s *wsServer) shutdown() {
 	s.mu.Unlock()
 	s.srv.Close()
 	for _, c := range conns {
-		if !c.closeWith(1001, "server shutting down") {
+		if !c.closeWith(1001, "server shutting down", true) {
 			c.wmu.Lock()
 			if c.nc != nil {
 				c.nc.SetReadDeadline(time.Now().Add(wsCloseWait))
@@ -634,7 +648,7 @@ func (s *wsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if s.closing { // shutdown ran while we upgraded: it did not see c open
 		s.mu.Unlock()
-		c.closeWith(1001, "server shutting down")
+		c.closeWith(1001, "server shutting down", true)
 	} else {
 		s.mu.Unlock()
 	}
@@ -674,7 +688,7 @@ func (s *wsServer) readLoop(c *wsConn) (int, string) {
 		return code, reason
 	}
 	fail := func(code int, reason string) (int, string) {
-		if !c.closeWith(code, reason) {
+		if !c.closeWith(code, reason, false) {
 			if code, reason, ok := c.sent(); ok {
 				return code, reason
 			}
@@ -725,7 +739,7 @@ func (s *wsServer) readLoop(c *wsConn) (int, string) {
 				}
 			}
 			// Echo the close; the reply keeps the peer's code.
-			if c.closeWith(code, reason) {
+			if c.closeWith(code, reason, false) {
 				finish()
 			}
 			return code, reason
