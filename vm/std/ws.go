@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -456,9 +457,18 @@ func (c *wsConn) readFrame(limit int) (fin bool, op byte, payload []byte, err er
 	if _, err = io.ReadFull(c.rd, key[:]); err != nil {
 		return
 	}
-	payload = make([]byte, n)
-	if _, err = io.ReadFull(c.rd, payload); err != nil {
-		return
+	// The buffer grows with the bytes that actually arrive, so a peer that
+	// declares a huge frame and sends it slowly cannot make us allocate
+	// it all up front.
+	const chunk = 64 << 10
+	payload = make([]byte, 0, min(n, chunk))
+	for uint64(len(payload)) < n {
+		k := int(min(n-uint64(len(payload)), chunk))
+		payload = slices.Grow(payload, k)
+		if _, err = io.ReadFull(c.rd, payload[len(payload):len(payload)+k]); err != nil {
+			return
+		}
+		payload = payload[:len(payload)+k]
 	}
 	for i := range payload {
 		payload[i] ^= key[i&3]
