@@ -258,6 +258,7 @@ func (c *wsConn) writer() {
 	ping := time.NewTicker(wsPingEvery)
 	defer ping.Stop()
 	broken, closeOut := false, false
+	var bufs net.Buffers
 	for {
 		var f []byte
 		select {
@@ -275,11 +276,33 @@ func (c *wsConn) writer() {
 		if broken {
 			continue // discard until the reader, seeing the closed conn, stops us
 		}
-		closeOut = closeOut || f[0] == 0x80|wsOpClose // (the 101 response starts with 'H')
+		// Frames queued meanwhile go out in the same system call.
+		batch, size, open := append(bufs[:0], f), len(f), true
+	gather:
+		for len(batch) < 64 && size < 256<<10 {
+			select {
+			case fr, ok := <-c.q:
+				if !ok {
+					open = false
+					break gather
+				}
+				batch, size = append(batch, fr), size+len(fr)
+			default:
+				break gather
+			}
+		}
+		for _, fr := range batch {
+			closeOut = closeOut || fr[0] == 0x80|wsOpClose // (the 101 response starts with 'H')
+		}
 		c.nc.SetWriteDeadline(time.Now().Add(wsWriteTimeout))
-		if _, err := c.nc.Write(f); err != nil {
+		bufs = batch
+		if _, err := (&batch).WriteTo(c.nc); err != nil {
 			broken = true
 			c.nc.Close() // the reader sees the error and reports 1006
+		}
+		clear(bufs[:cap(bufs)]) // do not keep sent frames alive
+		if !open {
+			break
 		}
 	}
 flushed:

@@ -830,3 +830,56 @@ func TestWsServeBindFailure(t *testing.T) {
 		t.Fatal("TriggerStartup called after a failed bind")
 	}
 }
+
+// BenchmarkWsBroadcast measures Ws.broadcast fan-out over loopback: one
+// op is one 64-byte broadcast to a room of wsBenchRoom clients, each of
+// which reads every message; deliveries/s counts frames received.
+func BenchmarkWsBroadcast(b *testing.B) {
+	const wsBenchRoom = 8
+	e := startWs(b)
+	payload := strings.Repeat("b", 64)
+	clients := make([]*wsClient, wsBenchRoom)
+	for i := range clients {
+		clients[i] = dial(b, e.addr, "/")
+		clients[i].nc.SetDeadline(time.Time{})
+		clients[i].read(b) // welcome
+	}
+	bcast := wsNative("Ws.broadcast")
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, wsBenchRoom)
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			want := append([]byte{0x81, byte(len(payload))}, payload...)
+			got := make([]byte, len(want))
+			for k := 0; k < b.N; k++ {
+				if _, err := io.ReadFull(c.br, got); err != nil || !bytes.Equal(got, want) {
+					errs <- fmt.Errorf("frame %d %q: %v", k, got, err)
+					return
+				}
+			}
+		}()
+	}
+	e.m.CallInProcess(vm.NativeClosure("bench", 0, func(p *process, _ []value) value {
+		room, text := vm.Str("lobby"), vm.Str(payload)
+		for i := 0; i < b.N; i++ {
+			bcast(p, []value{room, text})
+		}
+		return vm.Unit
+	}))
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	select {
+	case err := <-errs:
+		b.Fatal(err)
+	default:
+	}
+	b.ReportMetric(float64(b.N*wsBenchRoom)/elapsed.Seconds(), "deliveries/s")
+	for _, c := range clients {
+		c.nc.Close()
+	}
+}
