@@ -514,7 +514,8 @@ type wsServer struct {
 
 func newWsServer(m *vm.Machine, onConnect, onMessage, onClose value) *wsServer {
 	s := &wsServer{m: m, hub: wsHubOf(m), onConnect: onConnect, onMessage: onMessage, onClose: onClose, live: map[*wsConn]struct{}{}}
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 30 * time.Second,
+		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
 	return s
 }
 
