@@ -52,10 +52,10 @@ type wsCloseEv struct {
 }
 
 // wsEnv is a running Ws server whose callbacks record what they see.
-// on_connect refuses the path /deny and greets every other connection
-// (Ws.send and Ws.join from inside on_connect); on_message runs small
-// commands: "join R", "leave R", "all R TEXT", "others R TEXT", "panic",
-// anything else is echoed.
+// on_connect refuses the path /deny, panics for /crash and greets every
+// other connection (Ws.send and Ws.join "lobby" from inside on_connect);
+// on_message runs small commands: "join R", "leave R", "all R TEXT",
+// "others R TEXT", "panic"; anything else is echoed.
 type wsEnv struct {
 	m        *vm.Machine
 	stderr   *syncBuf
@@ -92,8 +92,11 @@ func (e *wsEnv) callbacks() (onConnect, onMessage, onClose value) {
 		hv, _ := a[2].Map().Get(vm.Str("x-token"))
 		host, _ := a[2].Map().Get(vm.Str("host"))
 		e.connects <- fmt.Sprintf("%d %s token=%s host=%s", a[0].Int(), a[1].Str(), hv.Str(), host.Str())
-		if a[1].Str() == "/deny" {
+		switch a[1].Str() {
+		case "/deny":
 			return vm.Int(1)
+		case "/crash":
+			p.Panicf("connect boom")
 		}
 		send(p, []value{a[0], vm.Str("welcome")})
 		join(p, []value{a[0], vm.Str("lobby")})
@@ -387,6 +390,14 @@ func TestWsRefused(t *testing.T) {
 		t.Fatalf("refused by on_connect: status %d, want 403", resp.StatusCode)
 	}
 	e.nextConnect(t)
+	resp, _, _ = rawRequest(t, e.addr, upgradeRequest(e.addr, "/crash", "dGhlIHNhbXBsZSBub25jZQ=="))
+	if resp.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("on_connect panicked: status %d, want 500", resp.StatusCode)
+	}
+	e.nextConnect(t)
+	if !strings.Contains(e.stderr.String(), "panic: connect boom") {
+		t.Fatalf("the on_connect panic was not reported: %q", e.stderr.String())
+	}
 	key := "dGhlIHNhbXBsZSBub25jZQ=="
 	cases := []struct {
 		name, req string
