@@ -710,9 +710,8 @@ func validCloseCode(code int) bool {
 // code and reason on_close gets.
 func (s *wsServer) readLoop(c *wsConn) (int, string) {
 	var (
-		msg    []byte
-		inMsg  bool
-		msgBin bool
+		msg   []byte // fragments of the message being received
+		inMsg bool
 	)
 	// finish drains what the peer still sends after our close frame (so
 	// closing does not reset the connection under it), then reports.
@@ -785,10 +784,10 @@ func (s *wsServer) readLoop(c *wsConn) (int, string) {
 			if inMsg {
 				return fail(1002, "new message inside a fragmented one")
 			}
-			inMsg, msgBin, msg = true, op == wsOpBinary, msg[:0]
-			if msgBin {
+			if op == wsOpBinary {
 				return fail(1003, "binary messages are not supported")
 			}
+			inMsg, msg = true, msg[:0]
 		}
 		if !fin {
 			msg = append(msg, payload...)
