@@ -742,3 +742,22 @@ func (m *Machine) unregisterAll(p *Process) {
 	}
 	m.pmu.Unlock()
 }
+
+// AwaitOrKilled blocks until ch is closed (true) or an exit signal is
+// pending for t (false). Natives that block in Go (a server's accept loop)
+// use it to notice a kill, clean up, then call CheckKilled to end.
+func (t *Process) AwaitOrKilled(ch <-chan struct{}) bool {
+	for {
+		if t.signalled.Load() && t.killedPanic() != nil {
+			return false
+		}
+		select {
+		case <-ch:
+			return true
+		case <-t.wake: // a message or an exit signal: look again
+		}
+	}
+}
+
+// CheckKilled ends the process if an exit signal is pending.
+func (t *Process) CheckKilled() { t.checkKilled() }
