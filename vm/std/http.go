@@ -171,29 +171,36 @@ func newServer(m *vm.Machine, rt *router) *http.Server {
 // running after it are cut off.
 const drainTimeout = 10 * time.Second
 
-// gracefulStop arranges for srv to stop on SIGINT/SIGTERM: it stops
+// gracefulStop makes HTTP.serve stop on SIGINT/SIGTERM: it stops
 // accepting, lets in-flight requests finish (up to drainTimeout), and then
 // HTTP.serve returns, so the program ends normally (exit 0) instead of
-// dying by the signal. A cluster-mode node runs the drain itself before it
-// leaves the cluster (CONTRACT 40); otherwise the server watches the
-// signals. done closes when the drain is over; release stops watching
-// (the server ended some other way).
+// dying by the signal.
 func gracefulStop(m *vm.Machine, srv *http.Server, port int64) (done <-chan struct{}, release func()) {
-	drained, stop := make(chan struct{}), make(chan struct{})
-	var stopOnce sync.Once
-	release = func() { stopOnce.Do(func() { close(stop) }) }
-	var once sync.Once
-	drain := func(ctx context.Context) {
-		once.Do(func() {
-			m.ErrOutput(fmt.Sprintf("[mesh-rt] HTTP server on [::]:%d stopping: finishing in-flight requests\n", port))
+	return stopOnSignal(m, fmt.Sprintf("[mesh-rt] HTTP server on [::]:%d stopping: finishing in-flight requests\n", port),
+		func(ctx context.Context) {
 			if err := srv.Shutdown(ctx); err != nil {
 				srv.Close()
 			}
-			close(drained)
+		})
+}
+
+// stopOnSignal runs stop once on SIGINT/SIGTERM, after logging notice. A
+// cluster-mode node runs it itself before it leaves the cluster (CONTRACT
+// 40); otherwise this watches the signals. done closes once stop has
+// returned; release stops watching (the server ended some other way).
+func stopOnSignal(m *vm.Machine, notice string, stop func(ctx context.Context)) (done <-chan struct{}, release func()) {
+	stopped, quit := make(chan struct{}), make(chan struct{})
+	var once, quitOnce sync.Once
+	release = func() { quitOnce.Do(func() { close(quit) }) }
+	drain := func(ctx context.Context) {
+		once.Do(func() {
+			m.ErrOutput(notice)
+			stop(ctx)
+			close(stopped)
 		})
 	}
 	if dr, ok := m.Options().Runtime.(vm.DrainRuntime); ok && dr.AddDrain(drain) {
-		return drained, release
+		return stopped, release
 	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
@@ -204,10 +211,10 @@ func gracefulStop(m *vm.Machine, srv *http.Server, port int64) (done <-chan stru
 			ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 			defer cancel()
 			drain(ctx)
-		case <-stop:
+		case <-quit:
 		}
 	}()
-	return drained, release
+	return stopped, release
 }
 
 // chain builds next = fn req -> mw(req, inner) end as a native closure.

@@ -2,6 +2,7 @@ package std
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/binary"
@@ -837,6 +838,11 @@ func init() {
 			st.TriggerStartup() // @cluster startup work starts once the server is up
 		}
 		s := newWsServer(m, a[0], a[1], a[2])
+		// SIGINT/SIGTERM: close every connection with 1001, let on_close
+		// run, return (exit 0), as HTTP.serve does.
+		_, release := stopOnSignal(m, fmt.Sprintf("[mesh-rt] WebSocket server on [::]:%d stopping: closing connections\n", port),
+			func(context.Context) { s.shutdown() })
+		defer release()
 		done := make(chan struct{})
 		var serr error
 		go func() {

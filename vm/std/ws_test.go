@@ -12,10 +12,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -668,6 +671,11 @@ func TestWsShutdownIs1001(t *testing.T) {
 // checks that clients get 1001, the port is released and no goroutine
 // stays behind.
 func TestWsServeKilled(t *testing.T) {
+	// Ws.serve watches SIGINT/SIGTERM; os/signal's delivery goroutine
+	// starts on first use and lives on: start it before counting.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGUSR2)
+	signal.Stop(sig)
 	before := runtime.NumGoroutine()
 	rt := &wsStartupRuntime{}
 	var stderr syncBuf
