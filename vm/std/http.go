@@ -269,10 +269,21 @@ func init() {
 		srv := newServer(m, rt)
 		drained, release := gracefulStop(m, srv, port)
 		defer release()
-		if tls {
-			err = srv.ServeTLS(ln, a[2].Str(), a[3].Str())
-		} else {
-			err = srv.Serve(ln)
+		served := make(chan struct{})
+		go func() {
+			defer close(served)
+			if tls {
+				err = srv.ServeTLS(ln, a[2].Str(), a[3].Str())
+			} else {
+				err = srv.Serve(ln)
+			}
+		}()
+		if !t.AwaitOrKilled(served) {
+			// The serving process was killed (a supervisor stopping it):
+			// stop listening and end it with the kill's reason.
+			srv.Close()
+			<-served
+			t.CheckKilled()
 		}
 		if err == http.ErrServerClosed {
 			<-drained // Serve returns at once; in-flight requests finish first
