@@ -302,6 +302,10 @@ func mutations(b *continuity.Batch) []store.Mutation {
 		r := b.Records[i]
 		muts = append(muts, store.PutRecord(r.RequestKey, r.AttemptID, r.Encode()))
 	}
+	for _, k := range b.Deletes {
+		// Retention pruned it (continuity/retention.go): every stored version goes.
+		muts = append(muts, store.DeleteRecordKey(k))
+	}
 	for _, d := range b.Diagnostics {
 		muts = append(muts, store.AppendDiagnostic(d.Sequence, d.Encode()))
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -337,6 +338,8 @@ func (j *Journal) apply(tx *bolt.Tx, batch []request, diagCount int) (int, error
 				err = records.Put(recordKey(m.key, m.sub), m.value)
 			case opDeleteRecord:
 				err = records.Delete(recordKey(m.key, m.sub))
+			case opDeleteRecordKey:
+				err = deleteVersions(records, m.key)
 			case opPutAuthority:
 				if err = meta.Put(keyRole, []byte(m.sub)); err == nil {
 					err = meta.Put(keyEpoch, u64(m.n))
@@ -383,6 +386,26 @@ func (j *Journal) apply(tx *bolt.Tx, batch []request, diagCount int) (int, error
 		}
 	}
 	return diagCount, nil
+}
+
+// deleteVersions deletes every "<key>\x00<attempt>" entry of key. A longer request key that
+// merely starts with "<key>\x00" is left alone (the last NUL splits key and attempt).
+func deleteVersions(records *bolt.Bucket, key string) error {
+	prefix := recordKey(key, "")
+	var doomed [][]byte
+	c := records.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if rk, _, ok := splitRecordKey(k); ok && rk == key {
+			doomed = append(doomed, append([]byte(nil), k...))
+		}
+	}
+	// Deleting while a cursor walks the bucket may skip entries: collect first.
+	for _, k := range doomed {
+		if err := records.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func u64(n uint64) []byte {

@@ -90,6 +90,9 @@ type Config struct {
 	ConvergencePoll   time.Duration
 	ConvergencePolls  int
 	ConvergenceStable int
+	// RetainRoutes bounds the terminal `http-route::` records kept (default
+	// DefaultRetainRoutes, MESH_CONTINUITY_RETAIN_ROUTES); see retention.go.
+	RetainRoutes int
 }
 
 func (c *Config) defaults() {
@@ -113,6 +116,9 @@ func (c *Config) defaults() {
 	}
 	if c.ConvergenceStable <= 0 {
 		c.ConvergenceStable = 3
+	}
+	if c.RetainRoutes <= 0 {
+		c.RetainRoutes = DefaultRetainRoutes
 	}
 }
 

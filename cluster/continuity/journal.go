@@ -19,11 +19,15 @@ type Batch struct {
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
 	// Members are names to add to the remembered members (CONTRACT 23, 33).
 	Members []string `json:"members,omitempty"`
+	// Deletes are request keys whose every stored version is removed, after Records are
+	// written: terminal route records pruned by retention (retention.go). A key is never in
+	// both Records and Deletes of one batch.
+	Deletes []string `json:"deletes,omitempty"`
 }
 
 func (b *Batch) empty() bool {
 	return b.Authority == nil && b.Watermark == nil && len(b.Records) == 0 &&
-		len(b.Diagnostics) == 0 && len(b.Members) == 0
+		len(b.Diagnostics) == 0 && len(b.Members) == 0 && len(b.Deletes) == 0
 }
 
 // Encode / DecodeBatch: a self-contained encoding of a batch for stores that log batches.
@@ -70,6 +74,9 @@ func (j *Journal) Apply(b *Batch) {
 	}
 	for _, r := range b.Records {
 		j.Records[r.RequestKey] = *r.clone()
+	}
+	for _, k := range b.Deletes {
+		delete(j.Records, k)
 	}
 	for _, d := range b.Diagnostics {
 		j.Diagnostics = append(j.Diagnostics, d)

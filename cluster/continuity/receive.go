@@ -61,6 +61,10 @@ func (e *Engine) merge(in *Record, senderRole string) {
 		health = HealthHealthy
 	}
 	if cur == nil {
+		if e.outranked(in) {
+			e.ret.clock = max(e.ret.clock, in.Closed)
+			return // retention: it would be pruned at once (retention.go)
+		}
 		n := in.clone()
 		n.ReplicationHealth = health
 		e.put(n, true)
@@ -132,6 +136,7 @@ func (e *Engine) workFinished(ev WorkFinished) {
 	}
 	n := r.clone()
 	n.Phase, n.Result, n.ExecutionNode, n.Error = PhaseCompleted, ResultSucceeded, e.self, ""
+	n.Closed = e.closeStamp()
 	e.update(n)
 	e.diag(recordDiag("completed", n, e.auth))
 	e.log(line(prefixContinuity, "completed", "request_key", n.RequestKey, "attempt_id", n.AttemptID,
