@@ -318,7 +318,8 @@ func mutations(b *continuity.Batch) []store.Mutation {
 // journalFromStore rebuilds the engine's journal from what the store
 // restored; nil for a journal that holds nothing yet.
 func journalFromStore(st *store.State) *continuity.Journal {
-	if st == nil || (!st.HasAuthority && len(st.Records) == 0 && st.Watermark == 0 && len(st.Diagnostics) == 0 && len(st.Members) == 0) {
+	if st == nil || (!st.HasAuthority && len(st.Records) == 0 && st.Watermark == 0 && len(st.Diagnostics) == 0 &&
+		len(st.Members) == 0 && len(st.Graves) == 0) {
 		return nil
 	}
 	j := continuity.NewJournal()
@@ -345,6 +346,7 @@ func journalFromStore(st *store.State) *continuity.Journal {
 	for _, m := range st.Members {
 		j.Members = append(j.Members, m.Name)
 	}
+	j.Graves = st.Graves // retention's pruned keys (continuity/retention.go)
 	return j
 }
 

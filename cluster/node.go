@@ -75,7 +75,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 		}
 		dir = filepath.Join(base, dir)
 	}
-	j, err := store.Open(dir, cfg.NodeName, store.Options{})
+	j, err := store.Open(dir, cfg.NodeName, store.Options{GraveCapacity: continuity.GraveCapacity})
 	if err != nil {
 		return nil, fail(err.Error()) // CONTRACT 35
 	}

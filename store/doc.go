@@ -19,6 +19,8 @@
 //	records      request key 0x00 attempt id → opaque record bytes (DeleteRecordKey drops all of a key)
 //	members      member name → opaque bytes (address, incarnation, … as the caller encodes)
 //	diagnostics  sequence (uint64 big endian, so cursor order is sequence order) → opaque bytes
+//	graves       sequence (uint64 big endian) → request key deleted by DeleteRecordKey (the
+//	             last GraveCapacity of them; meta "grave_seq" holds the last sequence)
 //
 // # Group commit
 //

@@ -52,8 +52,9 @@ func DeleteRecord(requestKey, attemptID string) Mutation {
 
 // DeleteRecordKey removes every stored version (every attempt id) of the records of one
 // request key, in the transaction of the rest of its batch; a later Restore returns none of
-// them. Deleting an unknown key is not an error. (The continuity engine prunes terminal
-// HTTP route records with it.)
+// them. The key is remembered among the journal's graves (State.Graves, the last
+// Options.GraveCapacity deleted keys). Deleting an unknown key is not an error. (The
+// continuity engine prunes terminal HTTP route records with it.)
 func DeleteRecordKey(requestKey string) Mutation {
 	m := Mutation{op: opDeleteRecordKey, key: requestKey}
 	m.err = checkName("request key", requestKey)

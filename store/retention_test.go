@@ -57,6 +57,9 @@ func TestDeleteRecordKey(t *testing.T) {
 	if got := fmt.Sprint(recordKeys(restoreT(t, j2))); got != want {
 		t.Fatalf("after reopen:\n got %q\nwant %q", got, want)
 	}
+	if got, w := fmt.Sprint(restoreT(t, j2).Graves), fmt.Sprint([]string{"http-route::A::x-1", "never-stored"}); got != w {
+		t.Fatalf("graves after reopen = %q, want %q", got, w)
+	}
 	if err := j2.Commit(ctx, DeleteRecordKey("")); err == nil {
 		t.Fatal("DeleteRecordKey(\"\") accepted")
 	}
@@ -96,5 +99,31 @@ func TestDeleteRecordKeyGroupCommit(t *testing.T) {
 	}
 	if n := len(restoreT(t, j).Records); n != 10 {
 		t.Fatalf("%d records left, want 10", n)
+	}
+}
+
+// TestGraveCapacity: only the last GraveCapacity deleted keys are remembered, oldest first,
+// across commits and a reopen.
+func TestGraveCapacity(t *testing.T) {
+	dir := t.TempDir()
+	j := openT(t, dir, "n", Options{NoSync: true, GraveCapacity: 3})
+	ctx := context.Background()
+	if err := j.Commit(ctx, DeleteRecordKey("k1"), DeleteRecordKey("k2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Commit(ctx, DeleteRecordKey("k3"), DeleteRecordKey("k4"), PutRecord("k5", "a", nil)); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprint([]string{"k2", "k3", "k4"})
+	if got := fmt.Sprint(restoreT(t, j).Graves); got != want {
+		t.Fatalf("graves = %v, want %v", got, want)
+	}
+	j.Close()
+	j2 := openT(t, dir, "n", Options{NoSync: true, GraveCapacity: 3})
+	if err := j2.Commit(ctx, DeleteRecordKey("k6")); err != nil {
+		t.Fatal(err)
+	}
+	if got, w := fmt.Sprint(restoreT(t, j2).Graves), fmt.Sprint([]string{"k3", "k4", "k6"}); got != w {
+		t.Fatalf("graves after reopen = %v, want %v", got, w)
 	}
 }

@@ -72,7 +72,7 @@ func New(cfg Config) *Engine {
 		recs: map[string]*Record{}, pend: map[string]bool{}, alive: map[string]Member{},
 		known: map[string]bool{}, streams: map[string]bool{}, prepares: map[string]*prepareState{}, staleSeen: map[string]bool{},
 		routes: map[string]uint64{}, view: NewJournal(),
-		ret: retention{limit: cfg.RetainRoutes, kept: map[string]uint64{}},
+		ret: retention{limit: cfg.RetainRoutes, kept: map[string]uint64{}, buried: keyRing{max: GraveCapacity}},
 	}
 	e.resetBatch()
 	return e
@@ -100,6 +100,7 @@ func (e *Engine) Record(key string) (Record, bool) {
 func (e *Engine) Step(ev Event) []Action {
 	e.out = nil
 	e.lostEvent = false
+	e.prune() // retention: what the last step closed beyond the limit (retention.go)
 	if _, ok := ev.(Boot); !ok && !e.booted {
 		e.boot(nil)
 	}
@@ -127,6 +128,7 @@ func (e *Engine) Step(ev Event) []Action {
 		if _, ok := e.alive[ev.Peer]; ok {
 			e.resync(ev.Peer)
 			e.resendPrepares(ev.Peer)
+			e.resendPruned(ev.Peer)
 		}
 	case StreamDown:
 		e.streams[ev.Peer] = false

@@ -55,6 +55,8 @@ type Journal struct {
 	DiagSequence   uint64            `json:"diag_sequence"`
 	DroppedEntries uint64            `json:"dropped_entries"`
 	Members        []string          `json:"members"`
+	// Graves are the last GraveCapacity keys of Batch.Deletes, oldest first (retention.go).
+	Graves []string `json:"graves,omitempty"`
 }
 
 // NewJournal returns an empty journal.
@@ -77,6 +79,12 @@ func (j *Journal) Apply(b *Batch) {
 	}
 	for _, k := range b.Deletes {
 		delete(j.Records, k)
+		j.Graves = append(j.Graves, k)
+	}
+	if n := len(j.Graves) - GraveCapacity; n > 0 {
+		k := copy(j.Graves, j.Graves[n:])
+		clear(j.Graves[k:])
+		j.Graves = j.Graves[:k]
 	}
 	for _, d := range b.Diagnostics {
 		j.Diagnostics = append(j.Diagnostics, d)
@@ -141,6 +149,7 @@ func (j *Journal) Clone() *Journal {
 	}
 	c.Diagnostics = append([]Diagnostic(nil), j.Diagnostics...)
 	c.Members = append([]string(nil), j.Members...)
+	c.Graves = append([]string(nil), j.Graves...)
 	return c
 }
 

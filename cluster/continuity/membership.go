@@ -41,6 +41,9 @@ func (e *Engine) boot(j *Journal) {
 		}
 		e.track(e.recs[k])
 	}
+	for _, k := range v.Graves {
+		e.ret.buried.add(k)
+	}
 	e.prune() // a lowered MESH_CONTINUITY_RETAIN_ROUTES prunes at boot
 	e.diagSeq = v.DiagSequence
 	for _, m := range v.Members {

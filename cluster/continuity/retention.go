@@ -20,9 +20,14 @@ package continuity
 // pop per record pruned (O(log R)); stale heap entries are compacted away when they
 // outnumber the live ones.
 //
-// Known limit: a node that missed a route's completion and whose streams stay down while
-// R newer routes close elsewhere can keep that record pending until its owner restarts
-// (the peers no longer hold the completion to resend).
+// A node that missed a route's closing (a partition, a stream down) still holds it pending
+// and resends it on reconnect. Route records never reopen once closed, so a node that
+// pruned the key answers any copy of it with MsgPruned instead of storing it, and the
+// holder drops its copy. For that each node remembers the last GraveCapacity keys it
+// pruned, in its journal too (Journal.Graves), so a restart does not forget them. Known
+// limit: a copy cut off while more than that many newer routes are pruned everywhere comes
+// back; if pending, it stays so until its owner restarts (orphan recovery, CONTRACT 29,
+// then closes it).
 
 import "container/heap"
 
@@ -63,6 +68,69 @@ type retention struct {
 	clock uint64            // highest Closed stamp seen
 	kept  map[string]uint64 // retained terminal route key → its Closed
 	heap  closedHeap
+	// buried: the last GraveCapacity keys pruned (journaled as Graves), for MsgPruned.
+	buried keyRing
+}
+
+// GraveCapacity is how many pruned keys a node remembers (Journal.Graves; the store's
+// default grave capacity is the same).
+const GraveCapacity = 16384
+
+// keyRing is a set of at most max keys; adding beyond that forgets the oldest.
+type keyRing struct {
+	max  int
+	has  map[string]bool
+	keys []string
+	next int
+}
+
+func (k *keyRing) add(key string) {
+	if k.has == nil {
+		k.has = map[string]bool{}
+	}
+	if k.has[key] {
+		return
+	}
+	if len(k.keys) < k.max {
+		k.keys = append(k.keys, key)
+	} else {
+		delete(k.has, k.keys[k.next])
+		k.keys[k.next] = key
+		k.next = (k.next + 1) % k.max
+	}
+	k.has[key] = true
+}
+
+// ordered returns the keys oldest first.
+func (k *keyRing) ordered() []string {
+	if len(k.keys) < k.max {
+		return k.keys
+	}
+	return append(append([]string(nil), k.keys[k.next:]...), k.keys[:k.next]...)
+}
+
+// prunedBatch is how many keys one MsgPruned carries.
+const prunedBatch = 256
+
+// staleCopy answers a copy of a key we pruned (retention.go).
+func (e *Engine) staleCopy(from, key string) {
+	a := e.msg(MsgPruned)
+	a.Keys = []string{key}
+	e.send(from, a)
+}
+
+// resendPruned tells peer every key we remember pruning (on StreamUp, after the resync):
+// a peer that missed a closing while our stream was down, or since our restart, drops its
+// stale copy. Bounded by GraveCapacity, in frames of prunedBatch keys.
+func (e *Engine) resendPruned(peer string) {
+	keys := e.ret.buried.ordered()
+	for len(keys) > 0 {
+		n := min(len(keys), prunedBatch)
+		a := e.msg(MsgPruned)
+		a.Keys = append([]string(nil), keys[:n]...)
+		e.send(peer, a)
+		keys = keys[n:]
+	}
 }
 
 func (t *retention) live(c closedEntry) bool {
@@ -129,15 +197,23 @@ func (e *Engine) outranked(r *Record) bool {
 	return ok && !closedLess(m, closedEntry{closed: r.Closed, key: r.RequestKey})
 }
 
-// prune drops the oldest terminal route records beyond the limit.
+// prune drops the oldest terminal route records beyond the limit. The oldest one is left
+// for the next step when the current batch writes it (it closed in this step): its closing
+// is then committed here before it is deleted, so whatever this node showed of it (a
+// broadcast, a 503) was durable first (CONTRACT 34), and a peer told MsgPruned knows some
+// journal held it closed. Step prunes first thing, so the excess lasts one step.
 func (e *Engine) prune() {
 	for len(e.ret.kept) > e.ret.limit {
 		m, ok := e.ret.min()
 		if !ok {
 			break
 		}
+		if _, fresh := e.curIdx[m.key]; fresh {
+			break
+		}
 		heap.Pop(&e.ret.heap)
 		e.forget(m.key)
+		e.ret.buried.add(m.key)
 	}
 	e.ret.compact()
 }
@@ -164,6 +240,44 @@ func (e *Engine) forget(key string) {
 		e.curDel[key] = true
 		e.cur.Deletes = append(e.cur.Deletes, key)
 	}
+}
+
+// probeRelayed: a pending route record we had never seen arrived from a node other than its
+// ingress (another node's resync). It may be a stale copy of a route that was closed and
+// pruned while that node was cut off, so ask its owner and ingress, which prune what they
+// close: one that pruned it answers MsgPruned (and we drop it), one that holds it merges.
+func (e *Engine) probeRelayed(from, key string) {
+	r := e.recs[key]
+	if r == nil || !r.isRoute() || !r.Pending() || from == r.IngressNode {
+		return
+	}
+	for _, p := range []string{r.OwnerNode, r.IngressNode} {
+		if _, alive := e.alive[p]; alive && p != from && p != e.self {
+			m := e.msg(MsgUpsert)
+			m.Record = r.clone()
+			e.send(p, m)
+		}
+	}
+}
+
+// prunedBy: a peer pruned key, so it was closed and ranks below the peer's newest R. Our
+// copy is stale — pending (a route never reopens), or a terminal copy that a partition
+// closed differently (and that would otherwise outlive the closing the peer pruned) — so
+// drop it, unless this node is still preparing it as the ingress (the prepare timeout
+// closes that).
+func (e *Engine) prunedBy(key string) {
+	r := e.recs[key]
+	if r == nil || !r.isRoute() {
+		return
+	}
+	if _, waiting := e.routes[key]; waiting {
+		return
+	}
+	if _, preparing := e.prepares[key]; preparing {
+		return
+	}
+	e.forget(key)
+	e.ret.buried.add(key)
 }
 
 // undelete: key is stored again in the current batch, so the batch must not delete it.
