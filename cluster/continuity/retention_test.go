@@ -276,3 +276,114 @@ func TestMergeClosed(t *testing.T) {
 		t.Fatalf("decode = %+v %v", got, err)
 	}
 }
+
+// TestRetentionStaleCopies: a pending copy of a route this node pruned (a peer that missed
+// the closing) is answered MsgPruned, not stored; the graves are journaled, so a restarted
+// node still answers; the holder drops its stale pending copy; a never-seen old terminal
+// record is not stored when it ranks below the full retained set.
+func TestRetentionStaleCopies(t *testing.T) {
+	peer := Member{Name: gS, Role: RoleStandby, Inc: "bbbbbbbbbbbb"}
+	r := newRetainRig(t, 1, nil)
+	r.step(MembersChanged{Alive: []Member{peer}})
+	var pendingCopy *Record
+	for i := 1; i <= 3; i++ {
+		a := r.route(i)
+		if i == 1 {
+			rec, _ := r.e.Record(routeKey(1))
+			pendingCopy = rec.clone()
+		}
+		r.step(WorkFinished{Key: routeKey(i), Attempt: a})
+	}
+	r.step(StreamUp{Peer: gS}) // the step after the last close prunes 2
+	if got, w := fmt.Sprint(r.j.Graves), fmt.Sprint([]string{routeKey(1), routeKey(2)}); got != w {
+		t.Fatalf("journal graves = %s, want %s", got, w)
+	}
+	stale := func(e *retainRig) []Action {
+		m := Message{Kind: MsgUpsert, From: gS, Incarnation: peer.Inc, Authority: Authority{Role: RoleStandby}, Record: pendingCopy.clone()}
+		return e.step(Received{From: gS, Msg: m})
+	}
+	answered := func(acts []Action) bool {
+		for _, a := range acts {
+			if s, ok := a.(Send); ok && s.To == gS && s.Msg.Kind == MsgPruned && fmt.Sprint(s.Msg.Keys) == fmt.Sprint([]string{routeKey(1)}) {
+				return true
+			}
+		}
+		return false
+	}
+	if acts := stale(r); !answered(acts) {
+		t.Fatalf("stale pending copy not answered MsgPruned: %#v", acts)
+	}
+	if _, ok := r.e.Record(routeKey(1)); ok {
+		t.Fatal("stale pending copy stored")
+	}
+	// A restart keeps the graves.
+	r2 := newRetainRig(t, 1, r.j)
+	r2.step(MembersChanged{Alive: []Member{peer}})
+	if acts := stale(r2); !answered(acts) {
+		t.Fatalf("restarted node forgot its graves: %#v", acts)
+	}
+	// StreamUp repeats every grave to the peer, after the resync.
+	var notice []string
+	for _, a := range r2.step(StreamUp{Peer: gS}) {
+		if s, ok := a.(Send); ok && s.Msg.Kind == MsgPruned {
+			notice = append(notice, s.Msg.Keys...)
+		}
+	}
+	if fmt.Sprint(notice) != fmt.Sprint([]string{routeKey(1), routeKey(2)}) {
+		t.Fatalf("StreamUp notices %v", notice)
+	}
+	// The holder side: a node holding a pending copy drops it when told, and journals it.
+	h := newRetainRig(t, 5, nil)
+	h.step(MembersChanged{Alive: []Member{peer}})
+	ghost := pendingCopy.clone()
+	ghost.IngressNode, ghost.OwnerNode, ghost.IngressIncarnation, ghost.OwnerIncarnation = gS, gS, peer.Inc, peer.Inc
+	h.step(Received{From: gS, Msg: Message{Kind: MsgUpsert, From: gS, Authority: Authority{Role: RoleStandby}, Record: ghost}})
+	if _, ok := h.e.Record(routeKey(1)); !ok {
+		t.Fatal("pending copy from its ingress not stored")
+	}
+	h.step(Received{From: gS, Msg: Message{Kind: MsgPruned, From: gS, Authority: Authority{Role: RoleStandby}, Keys: []string{routeKey(1), "http-route::unknown"}}})
+	if _, ok := h.j.Records[routeKey(1)]; ok {
+		t.Fatal("stale pending copy kept after MsgPruned")
+	}
+	if _, ok := h.stored[routeKey(1)]; ok {
+		t.Fatal("store still holds the stale copy")
+	}
+	// Never seen, terminal, older than the full retained set: not stored, no write.
+	old := &Record{RequestKey: "http-route::Api.h::cccccccccccc-1", PayloadHash: "h", AttemptID: "attempt-0", Phase: PhaseCompleted,
+		Result: ResultSucceeded, IngressNode: gS, OwnerNode: gS, ReplicationCount: 1, ReplicaStatus: StatusUnassigned, ExecutionNode: gS, Closed: 1}
+	for _, a := range r2.step(Received{From: gS, Msg: Message{Kind: MsgUpsert, From: gS, Authority: Authority{Role: RoleStandby}, Record: old}}) {
+		if c, ok := a.(Commit); ok && (len(c.Batch.Records) > 0 || len(c.Batch.Deletes) > 0) {
+			t.Fatalf("an outranked record caused a write: %+v", c.Batch)
+		}
+	}
+	if _, ok := r2.e.Record(old.RequestKey); ok {
+		t.Fatal("outranked record stored")
+	}
+}
+
+// TestRetentionProbesRelayedCopy: a pending route first heard of from a node other than its
+// ingress (a resync) is shown to its owner and ingress, which answer if they pruned it.
+func TestRetentionProbesRelayedCopy(t *testing.T) {
+	const third = "third@10.0.0.9:4370"
+	r := newRetainRig(t, 5, nil)
+	r.step(MembersChanged{Alive: []Member{{Name: gS, Role: RoleStandby, Inc: "bbbbbbbbbbbb"}, {Name: third, Role: RoleStandby, Inc: "cccccccccccc"}}})
+	rec := &Record{RequestKey: "http-route::Api.h::bbbbbbbbbbbb-7", PayloadHash: "h", AttemptID: "attempt-0", Phase: PhaseSubmitted,
+		Result: ResultPending, IngressNode: gS, OwnerNode: gS, ReplicationCount: 1, ReplicaStatus: StatusUnassigned,
+		IngressIncarnation: "bbbbbbbbbbbb", OwnerIncarnation: "bbbbbbbbbbbb", Released: true}
+	probed := func(acts []Action) bool {
+		for _, a := range acts {
+			if s, ok := a.(Send); ok && s.To == gS && s.Msg.Kind == MsgUpsert && s.Msg.Record.RequestKey == rec.RequestKey {
+				return true
+			}
+		}
+		return false
+	}
+	if acts := r.step(Received{From: third, Msg: Message{Kind: MsgUpsert, From: third, Authority: Authority{Role: RoleStandby}, Record: rec}}); !probed(acts) {
+		t.Fatalf("relayed pending route not shown to its owner: %#v", acts)
+	}
+	rec2 := rec.clone()
+	rec2.RequestKey = "http-route::Api.h::bbbbbbbbbbbb-8"
+	if acts := r.step(Received{From: gS, Msg: Message{Kind: MsgUpsert, From: gS, Authority: Authority{Role: RoleStandby}, Record: rec2}}); probed(acts) {
+		t.Fatal("a record from its own ingress was probed back")
+	}
+}
