@@ -3,12 +3,15 @@ package cluster
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/mesh-lang/mesh/cluster/continuity"
 )
 
 // Defaults of cluster-reference §1.1.
@@ -63,6 +66,10 @@ type Config struct {
 	// relative to the working directory (CONTRACT 33). "" in standalone:
 	// standalone mode journals nothing (CONTRACT 13).
 	StateDir string
+	// RetainRoutes is MESH_CONTINUITY_RETAIN_ROUTES: how many terminal HTTP.clustered
+	// records a node keeps (default continuity.DefaultRetainRoutes; retention is our
+	// decision for upstream bug 22).
+	RetainRoutes int
 }
 
 // Status is the BootstrapStatus for this configuration.
@@ -117,6 +124,7 @@ func ResolveFromEnv(getenv func(string) (string, bool), hostname func() (string,
 		Role:              RolePrimary,
 		DiscoveryInterval: DefaultDiscoveryInterval,
 		StartupWorkDelay:  DefaultStartupWorkDelay,
+		RetainRoutes:      continuity.DefaultRetainRoutes,
 	}
 	// Step 2: port; unset or exactly "" → default, whitespace-only is an error.
 	if v, ok := getenv("MESH_CLUSTER_PORT"); ok && v != "" {
@@ -141,6 +149,13 @@ func ResolveFromEnv(getenv func(string) (string, bool), hostname func() (string,
 			return Config{}, errors.New("Invalid MESH_CONTINUITY_PROMOTION_EPOCH: expected a non-negative integer")
 		}
 		cfg.Epoch = n
+	}
+	if v := strings.TrimSpace(get("MESH_CONTINUITY_RETAIN_ROUTES")); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 || n > math.MaxInt32 {
+			return Config{}, errors.New("Invalid MESH_CONTINUITY_RETAIN_ROUTES: expected a positive integer")
+		}
+		cfg.RetainRoutes = int(n)
 	}
 	// Intervals: silent defaults for the startup delay; discovery keeps its
 	// reason so the discovery loop can log it (§3.5).

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/mesh-lang/mesh/cluster/continuity"
 )
 
 func envOf(m map[string]string) func(string) (string, bool) {
@@ -171,3 +173,31 @@ func TestParseTarget(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestRetainRoutesEnv: MESH_CONTINUITY_RETAIN_ROUTES (retention, our decision for upstream
+// bug 22) is a positive integer, checked after the authority env, standalone too.
+func TestRetainRoutesEnv(t *testing.T) {
+	const bad = "Invalid MESH_CONTINUITY_RETAIN_ROUTES: expected a positive integer"
+	for _, v := range []string{"0", "-3", "x", "1.5", "99999999999999999999", "3000000000"} {
+		_, err := ResolveFromEnv(envOf(map[string]string{"MESH_CONTINUITY_RETAIN_ROUTES": v}), nil)
+		if err == nil || err.Error() != bad {
+			t.Errorf("%q: err = %v, want %q", v, err, bad)
+		}
+	}
+	_, err := ResolveFromEnv(envOf(map[string]string{"MESH_CONTINUITY_RETAIN_ROUTES": "0", "MESH_CONTINUITY_ROLE": "x"}), nil)
+	if err == nil || err.Error() != "Invalid MESH_CONTINUITY_ROLE: expected primary or standby" {
+		t.Errorf("role must be checked first: %v", err)
+	}
+	_, err = ResolveFromEnv(envOf(map[string]string{"MESH_CONTINUITY_RETAIN_ROUTES": "0", "MESH_NODE_NAME": "a@h:1"}), nil)
+	if err == nil || err.Error() != bad {
+		t.Errorf("retain must be checked before the cookie: %v", err)
+	}
+	cfg, err := ResolveFromEnv(envOf(nil), nil)
+	if err != nil || cfg.RetainRoutes != continuity.DefaultRetainRoutes {
+		t.Fatalf("default: %d, %v", cfg.RetainRoutes, err)
+	}
+	cfg, err = ResolveFromEnv(envOf(map[string]string{"MESH_CONTINUITY_RETAIN_ROUTES": " 25 "}), nil)
+	if err != nil || cfg.RetainRoutes != 25 {
+		t.Fatalf("25: %d, %v", cfg.RetainRoutes, err)
+	}
+}

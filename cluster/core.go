@@ -302,6 +302,10 @@ func mutations(b *continuity.Batch) []store.Mutation {
 		r := b.Records[i]
 		muts = append(muts, store.PutRecord(r.RequestKey, r.AttemptID, r.Encode()))
 	}
+	for _, k := range b.Deletes {
+		// Retention pruned it (continuity/retention.go): every stored version goes.
+		muts = append(muts, store.DeleteRecordKey(k))
+	}
 	for _, d := range b.Diagnostics {
 		muts = append(muts, store.AppendDiagnostic(d.Sequence, d.Encode()))
 	}
@@ -314,7 +318,8 @@ func mutations(b *continuity.Batch) []store.Mutation {
 // journalFromStore rebuilds the engine's journal from what the store
 // restored; nil for a journal that holds nothing yet.
 func journalFromStore(st *store.State) *continuity.Journal {
-	if st == nil || (!st.HasAuthority && len(st.Records) == 0 && st.Watermark == 0 && len(st.Diagnostics) == 0 && len(st.Members) == 0) {
+	if st == nil || (!st.HasAuthority && len(st.Records) == 0 && st.Watermark == 0 && len(st.Diagnostics) == 0 &&
+		len(st.Members) == 0 && len(st.Graves) == 0) {
 		return nil
 	}
 	j := continuity.NewJournal()
@@ -341,6 +346,7 @@ func journalFromStore(st *store.State) *continuity.Journal {
 	for _, m := range st.Members {
 		j.Members = append(j.Members, m.Name)
 	}
+	j.Graves = st.Graves // retention's pruned keys (continuity/retention.go)
 	return j
 }
 

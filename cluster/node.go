@@ -75,7 +75,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 		}
 		dir = filepath.Join(base, dir)
 	}
-	j, err := store.Open(dir, cfg.NodeName, store.Options{})
+	j, err := store.Open(dir, cfg.NodeName, store.Options{GraveCapacity: continuity.GraveCapacity})
 	if err != nil {
 		return nil, fail(err.Error()) // CONTRACT 35
 	}
@@ -105,7 +105,7 @@ func startNode(cfg Config, r *Runtime, works []Work) (*node, error) {
 	n.core = newCore(n, r.log, continuity.Config{
 		NodeName: cfg.NodeName, Incarnation: n.inc,
 		Env:          continuity.Authority{Role: cfg.Role, Epoch: cfg.Epoch},
-		StartupDelay: cfg.StartupWorkDelay,
+		StartupDelay: cfg.StartupWorkDelay, RetainRoutes: cfg.RetainRoutes,
 	}, journalFromStore(st))
 	tags := n.core.boot(works)
 

@@ -220,7 +220,8 @@ func (r *Runtime) standaloneCore() *core {
 	}
 	r.aloneInc = newIncarnation()
 	c := newCore(nil, r.log, continuity.Config{Standalone: true, Incarnation: r.aloneInc,
-		Env: continuity.Authority{Role: cfg.Role, Epoch: cfg.Epoch}, StartupDelay: cfg.StartupWorkDelay}, nil)
+		Env: continuity.Authority{Role: cfg.Role, Epoch: cfg.Epoch}, StartupDelay: cfg.StartupWorkDelay,
+		RetainRoutes: cfg.RetainRoutes}, nil)
 	c.boot(append([]Work(nil), r.works...))
 	r.alone, r.settled = c, c.settled
 	return c

@@ -16,9 +16,11 @@
 //	             "watermark"      attempt watermark, uint64
 //	             "diag_dropped"   diagnostics trimmed beyond capacity so far, uint64
 //	             "diag_last_seq"  highest diagnostic sequence ever appended, uint64
-//	records      request key 0x00 attempt id → opaque record bytes
+//	records      request key 0x00 attempt id → opaque record bytes (DeleteRecordKey drops all of a key)
 //	members      member name → opaque bytes (address, incarnation, … as the caller encodes)
 //	diagnostics  sequence (uint64 big endian, so cursor order is sequence order) → opaque bytes
+//	graves       sequence (uint64 big endian) → request key deleted by DeleteRecordKey (the
+//	             last GraveCapacity of them; meta "grave_seq" holds the last sequence)
 //
 // # Group commit
 //

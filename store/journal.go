@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -26,6 +27,8 @@ const (
 	DefaultLockTimeout = 900 * time.Millisecond
 	// DefaultDiagnosticsCapacity matches the engine's in-memory ring (cluster-reference §6.7).
 	DefaultDiagnosticsCapacity = 128
+	// DefaultGraveCapacity is how many deleted request keys are remembered (DeleteRecordKey).
+	DefaultGraveCapacity = 16384
 )
 
 var (
@@ -33,6 +36,7 @@ var (
 	bucketRecords     = []byte("records")
 	bucketMembers     = []byte("members")
 	bucketDiagnostics = []byte("diagnostics")
+	bucketGraves      = []byte("graves")
 
 	keyFormat      = []byte("format")
 	keyNode        = []byte("node")
@@ -41,6 +45,7 @@ var (
 	keyWatermark   = []byte("watermark")
 	keyDiagDropped = []byte("diag_dropped")
 	keyDiagLastSeq = []byte("diag_last_seq")
+	keyGraveSeq    = []byte("grave_seq")
 )
 
 // Options tunes Open. The zero value is the production setting.
@@ -49,6 +54,9 @@ type Options struct {
 	LockTimeout time.Duration
 	// DiagnosticsCapacity is how many diagnostics entries are kept (default 128).
 	DiagnosticsCapacity int
+	// GraveCapacity is how many keys deleted with DeleteRecordKey are remembered (default
+	// DefaultGraveCapacity); older ones are forgotten.
+	GraveCapacity int
 	// NoSync skips fsync on commit. Only for tests and benchmarks that measure the rest:
 	// with it, acknowledged writes survive kill -9 (page cache) but not power loss.
 	NoSync bool
@@ -64,6 +72,7 @@ type Journal struct {
 	path     string
 	node     string
 	capacity int
+	graveCap int
 	onError  func(error)
 
 	mu      sync.Mutex
@@ -77,9 +86,10 @@ type Journal struct {
 	closeErr   error
 
 	// Owned by the writer goroutine.
-	diagCount int
-	stats     Stats
-	statsMu   sync.Mutex
+	diagCount  int
+	graveCount int
+	stats      Stats
+	statsMu    sync.Mutex
 }
 
 // request is one submission: its mutations are applied together, done (if any) is told the
@@ -111,6 +121,9 @@ func Open(dir, nodeName string, opts Options) (*Journal, error) {
 	if opts.DiagnosticsCapacity <= 0 {
 		opts.DiagnosticsCapacity = DefaultDiagnosticsCapacity
 	}
+	if opts.GraveCapacity <= 0 {
+		opts.GraveCapacity = DefaultGraveCapacity
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("continuity journal directory %s: %w", dir, err)
 	}
@@ -128,6 +141,7 @@ func Open(dir, nodeName string, opts Options) (*Journal, error) {
 		path:       path,
 		node:       nodeName,
 		capacity:   opts.DiagnosticsCapacity,
+		graveCap:   opts.GraveCapacity,
 		onError:    opts.OnError,
 		writerDone: make(chan struct{}),
 	}
@@ -170,12 +184,13 @@ func (j *Journal) initialize(tx *bolt.Tx) error {
 			return &JournalError{Path: j.path, Kind: ErrWrongNode, Owner: owner}
 		}
 	}
-	for _, name := range [][]byte{bucketRecords, bucketMembers, bucketDiagnostics} {
+	for _, name := range [][]byte{bucketRecords, bucketMembers, bucketDiagnostics, bucketGraves} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}
 	}
 	j.diagCount = tx.Bucket(bucketDiagnostics).Stats().KeyN
+	j.graveCount = tx.Bucket(bucketGraves).Stats().KeyN
 	return nil
 }
 
@@ -298,17 +313,20 @@ func (j *Journal) commitBatch(batch []request) error {
 	for _, r := range batch {
 		nmut += uint64(len(r.muts))
 	}
-	diagCount := j.diagCount
+	diagCount, graveCount := j.diagCount, j.graveCount
 	err := j.db.Update(func(tx *bolt.Tx) error {
 		var aerr error
 		diagCount, aerr = j.apply(tx, batch, j.diagCount)
+		if aerr == nil {
+			graveCount, aerr = j.applyGraves(tx, batch, j.graveCount)
+		}
 		return aerr
 	})
 	j.statsMu.Lock()
 	if err != nil {
 		j.stats.Failures++
 	} else {
-		j.diagCount = diagCount
+		j.diagCount, j.graveCount = diagCount, graveCount
 		j.stats.Commits++
 		j.stats.Requests += uint64(len(batch))
 		j.stats.Mutations += nmut
@@ -337,6 +355,8 @@ func (j *Journal) apply(tx *bolt.Tx, batch []request, diagCount int) (int, error
 				err = records.Put(recordKey(m.key, m.sub), m.value)
 			case opDeleteRecord:
 				err = records.Delete(recordKey(m.key, m.sub))
+			case opDeleteRecordKey:
+				err = deleteVersions(records, m.key) // and a grave: applyGraves
 			case opPutAuthority:
 				if err = meta.Put(keyRole, []byte(m.sub)); err == nil {
 					err = meta.Put(keyEpoch, u64(m.n))
@@ -383,6 +403,64 @@ func (j *Journal) apply(tx *bolt.Tx, batch []request, diagCount int) (int, error
 		}
 	}
 	return diagCount, nil
+}
+
+// applyGraves remembers the keys of the batch's DeleteRecordKey mutations, in order, and
+// forgets the oldest beyond capacity. It returns the number of graves stored.
+func (j *Journal) applyGraves(tx *bolt.Tx, batch []request, count int) (int, error) {
+	meta, graves := tx.Bucket(bucketMeta), tx.Bucket(bucketGraves)
+	seq := getU64(meta, keyGraveSeq)
+	added := false
+	for _, r := range batch {
+		for _, m := range r.muts {
+			if m.op != opDeleteRecordKey {
+				continue
+			}
+			seq++
+			if err := graves.Put(u64(seq), []byte(m.key)); err != nil {
+				return 0, err
+			}
+			count++
+			added = true
+		}
+	}
+	if !added {
+		return count, nil
+	}
+	if err := meta.Put(keyGraveSeq, u64(seq)); err != nil {
+		return 0, err
+	}
+	var doomed [][]byte
+	c := graves.Cursor()
+	for k, _ := c.First(); k != nil && count-len(doomed) > j.graveCap; k, _ = c.Next() {
+		doomed = append(doomed, append([]byte(nil), k...))
+	}
+	for _, k := range doomed {
+		if err := graves.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return count - len(doomed), nil
+}
+
+// deleteVersions deletes every "<key>\x00<attempt>" entry of key. A longer request key that
+// merely starts with "<key>\x00" is left alone (the last NUL splits key and attempt).
+func deleteVersions(records *bolt.Bucket, key string) error {
+	prefix := recordKey(key, "")
+	var doomed [][]byte
+	c := records.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if rk, _, ok := splitRecordKey(k); ok && rk == key {
+			doomed = append(doomed, append([]byte(nil), k...))
+		}
+	}
+	// Deleting while a cursor walks the bucket may skip entries: collect first.
+	for _, k := range doomed {
+		if err := records.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func u64(n uint64) []byte {

@@ -16,6 +16,7 @@ const (
 	opAppendDiagnostic
 	opPutMember
 	opDeleteMember
+	opDeleteRecordKey
 )
 
 // maxKeySize is bbolt's key limit (bbolt.MaxKeySize); checked when a mutation is built so a bad
@@ -46,6 +47,20 @@ func PutRecord(requestKey, attemptID string, value []byte) Mutation {
 func DeleteRecord(requestKey, attemptID string) Mutation {
 	m := Mutation{op: opDeleteRecord, key: requestKey, sub: attemptID}
 	m.err = checkRecordKey(requestKey, attemptID)
+	return m
+}
+
+// DeleteRecordKey removes every stored version (every attempt id) of the records of one
+// request key, in the transaction of the rest of its batch; a later Restore returns none of
+// them. The key is remembered among the journal's graves (State.Graves, the last
+// Options.GraveCapacity deleted keys). Deleting an unknown key is not an error. (The
+// continuity engine prunes terminal HTTP route records with it.)
+func DeleteRecordKey(requestKey string) Mutation {
+	m := Mutation{op: opDeleteRecordKey, key: requestKey}
+	m.err = checkName("request key", requestKey)
+	if m.err == nil && len(requestKey)+1 > maxKeySize {
+		m.err = fmt.Errorf("store: record key longer than %d bytes", maxKeySize)
+	}
 	return m
 }
 

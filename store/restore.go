@@ -52,6 +52,9 @@ type State struct {
 	// LastDiagnosticSeq is the highest sequence ever appended (0 if none), so the engine
 	// can continue numbering after it even when every entry was trimmed.
 	LastDiagnosticSeq uint64
+	// Graves are the request keys last deleted with DeleteRecordKey, oldest first, at most
+	// the journal's grave capacity.
+	Graves []string
 }
 
 // Restore reads everything persisted, in one consistent read transaction. It sees every
@@ -76,6 +79,13 @@ func (j *Journal) Restore() (*State, error) {
 				return fmt.Errorf("malformed record key %q", k)
 			}
 			st.Records = append(st.Records, Record{RequestKey: key, AttemptID: attempt, Value: clone(v)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bucketGraves).ForEach(func(_, v []byte) error {
+			st.Graves = append(st.Graves, string(v))
 			return nil
 		})
 		if err != nil {

@@ -39,6 +39,8 @@ type Engine struct {
 	nextID   uint64
 	cur      *Batch
 	curIdx   map[string]int
+	curDel   map[string]bool // keys in cur.Deletes
+	ret      retention
 	vis      []Action
 	out      []Action
 	inflight []*inflight
@@ -70,6 +72,7 @@ func New(cfg Config) *Engine {
 		recs: map[string]*Record{}, pend: map[string]bool{}, alive: map[string]Member{},
 		known: map[string]bool{}, streams: map[string]bool{}, prepares: map[string]*prepareState{}, staleSeen: map[string]bool{},
 		routes: map[string]uint64{}, view: NewJournal(),
+		ret: retention{limit: cfg.RetainRoutes, kept: map[string]uint64{}, buried: keyRing{max: GraveCapacity}},
 	}
 	e.resetBatch()
 	return e
@@ -97,6 +100,7 @@ func (e *Engine) Record(key string) (Record, bool) {
 func (e *Engine) Step(ev Event) []Action {
 	e.out = nil
 	e.lostEvent = false
+	e.prune() // retention: what the last step closed beyond the limit (retention.go)
 	if _, ok := ev.(Boot); !ok && !e.booted {
 		e.boot(nil)
 	}
@@ -124,6 +128,7 @@ func (e *Engine) Step(ev Event) []Action {
 		if _, ok := e.alive[ev.Peer]; ok {
 			e.resync(ev.Peer)
 			e.resendPrepares(ev.Peer)
+			e.resendPruned(ev.Peer)
 		}
 	case StreamDown:
 		e.streams[ev.Peer] = false
@@ -141,6 +146,7 @@ func (e *Engine) Step(ev Event) []Action {
 func (e *Engine) resetBatch() {
 	e.cur = &Batch{}
 	e.curIdx = map[string]int{}
+	e.curDel = map[string]bool{}
 	e.vis = nil
 }
 
@@ -189,12 +195,16 @@ func (e *Engine) put(r *Record, bump bool) {
 	} else {
 		delete(e.pend, r.RequestKey)
 	}
+	e.undelete(r.RequestKey)
 	if i, ok := e.curIdx[r.RequestKey]; ok {
 		e.cur.Records[i] = *r.clone()
-		return
+	} else {
+		e.curIdx[r.RequestKey] = len(e.cur.Records)
+		e.cur.Records = append(e.cur.Records, *r.clone())
 	}
-	e.curIdx[r.RequestKey] = len(e.cur.Records)
-	e.cur.Records = append(e.cur.Records, *r.clone())
+	if e.track(r) {
+		e.prune()
+	}
 }
 
 // update stores a replicated change and broadcasts it to every alive peer.

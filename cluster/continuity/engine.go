@@ -35,7 +35,8 @@
 // and watermarks never go down in a journal; restoring every stored record version through
 // Journal.AddRecord gives the journal back; and, once everything healed: exactly one primary,
 // one epoch, all
-// records closed and identical on every node, no durable record or completion lost, every
+// records closed and identical on every node, no durable record or completion lost (only a
+// terminal route record that retention pruned or declined may be missing: retention.go), every
 // startup work closed (completed, or rejected for a reason the spec gives).
 package continuity
 
@@ -90,6 +91,9 @@ type Config struct {
 	ConvergencePoll   time.Duration
 	ConvergencePolls  int
 	ConvergenceStable int
+	// RetainRoutes bounds the terminal `http-route::` records kept (default
+	// DefaultRetainRoutes, MESH_CONTINUITY_RETAIN_ROUTES); see retention.go.
+	RetainRoutes int
 }
 
 func (c *Config) defaults() {
@@ -113,6 +117,9 @@ func (c *Config) defaults() {
 	}
 	if c.ConvergenceStable <= 0 {
 		c.ConvergenceStable = 3
+	}
+	if c.RetainRoutes <= 0 {
+		c.RetainRoutes = DefaultRetainRoutes
 	}
 }
 

@@ -19,11 +19,15 @@ type Batch struct {
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
 	// Members are names to add to the remembered members (CONTRACT 23, 33).
 	Members []string `json:"members,omitempty"`
+	// Deletes are request keys whose every stored version is removed, after Records are
+	// written: terminal route records pruned by retention (retention.go). A key is never in
+	// both Records and Deletes of one batch.
+	Deletes []string `json:"deletes,omitempty"`
 }
 
 func (b *Batch) empty() bool {
 	return b.Authority == nil && b.Watermark == nil && len(b.Records) == 0 &&
-		len(b.Diagnostics) == 0 && len(b.Members) == 0
+		len(b.Diagnostics) == 0 && len(b.Members) == 0 && len(b.Deletes) == 0
 }
 
 // Encode / DecodeBatch: a self-contained encoding of a batch for stores that log batches.
@@ -51,6 +55,8 @@ type Journal struct {
 	DiagSequence   uint64            `json:"diag_sequence"`
 	DroppedEntries uint64            `json:"dropped_entries"`
 	Members        []string          `json:"members"`
+	// Graves are the last GraveCapacity keys of Batch.Deletes, oldest first (retention.go).
+	Graves []string `json:"graves,omitempty"`
 }
 
 // NewJournal returns an empty journal.
@@ -70,6 +76,15 @@ func (j *Journal) Apply(b *Batch) {
 	}
 	for _, r := range b.Records {
 		j.Records[r.RequestKey] = *r.clone()
+	}
+	for _, k := range b.Deletes {
+		delete(j.Records, k)
+		j.Graves = append(j.Graves, k)
+	}
+	if n := len(j.Graves) - GraveCapacity; n > 0 {
+		k := copy(j.Graves, j.Graves[n:])
+		clear(j.Graves[k:])
+		j.Graves = j.Graves[:k]
 	}
 	for _, d := range b.Diagnostics {
 		j.Diagnostics = append(j.Diagnostics, d)
@@ -134,6 +149,7 @@ func (j *Journal) Clone() *Journal {
 	}
 	c.Diagnostics = append([]Diagnostic(nil), j.Diagnostics...)
 	c.Members = append([]string(nil), j.Members...)
+	c.Graves = append([]string(nil), j.Graves...)
 	return c
 }
 

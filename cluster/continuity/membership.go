@@ -39,7 +39,12 @@ func (e *Engine) boot(j *Journal) {
 		if t, ok := AttemptToken(r.AttemptID); ok && t >= e.wm {
 			e.wm = t + 1
 		}
+		e.track(e.recs[k])
 	}
+	for _, k := range v.Graves {
+		e.ret.buried.add(k)
+	}
+	e.prune() // a lowered MESH_CONTINUITY_RETAIN_ROUTES prunes at boot
 	e.diagSeq = v.DiagSequence
 	for _, m := range v.Members {
 		e.known[m] = true

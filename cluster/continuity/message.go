@@ -18,6 +18,8 @@ const (
 	MsgPrepare MessageKind = 2
 	// MsgAck: the replica holds (Key, Attempt).
 	MsgAck MessageKind = 3
+	// MsgPruned: the sender pruned Keys (retention.go): a copy of them here is stale.
+	MsgPruned MessageKind = 4
 )
 
 func (k MessageKind) String() string {
@@ -28,6 +30,8 @@ func (k MessageKind) String() string {
 		return "prepare"
 	case MsgAck:
 		return "ack"
+	case MsgPruned:
+		return "pruned"
 	}
 	return fmt.Sprintf("kind%d", uint8(k))
 }
@@ -44,6 +48,8 @@ type Message struct {
 	Record      *Record     `json:"record,omitempty"`
 	Key         string      `json:"key,omitempty"`
 	Attempt     string      `json:"attempt,omitempty"`
+	// Keys: MsgPruned's keys.
+	Keys []string `json:"keys,omitempty"`
 }
 
 // EncodeMessage is the deterministic wire encoding (JSON, fields in declaration order).
@@ -66,6 +72,10 @@ func DecodeMessage(b []byte) (Message, error) {
 	case MsgAck:
 		if m.Key == "" || m.Attempt == "" {
 			return Message{}, errors.New("continuity message: ack without key or attempt")
+		}
+	case MsgPruned:
+		if len(m.Keys) == 0 {
+			return Message{}, errors.New("continuity message: pruned without keys")
 		}
 	default:
 		return Message{}, fmt.Errorf("continuity message: unknown kind %d", m.Kind)

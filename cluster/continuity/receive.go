@@ -10,6 +10,12 @@ func (e *Engine) receive(from string, m Message) {
 		e.ack(from, m)
 		return
 	}
+	if m.Kind == MsgPruned {
+		for _, k := range m.Keys {
+			e.prunedBy(k)
+		}
+		return
+	}
 	r := m.Record
 	if r == nil {
 		return
@@ -39,7 +45,16 @@ func (e *Engine) receive(from string, m Message) {
 		e.log(line(prefixPlain, "upsert_rejected", "remote", from, "error", "stale_promotion_epoch_rejected"))
 		return
 	}
+	if e.ret.buried.has[r.RequestKey] && e.recs[r.RequestKey] == nil {
+		// retention: we pruned it; any copy is stale (retention.go).
+		e.staleCopy(from, r.RequestKey)
+		return
+	}
+	fresh := e.recs[r.RequestKey] == nil
 	e.merge(r, m.Authority.Role)
+	if fresh {
+		e.probeRelayed(from, r.RequestKey)
+	}
 	if m.Kind == MsgPrepare {
 		cur := e.recs[r.RequestKey]
 		if cur == nil || cur.PayloadHash != r.PayloadHash {
@@ -61,6 +76,13 @@ func (e *Engine) merge(in *Record, senderRole string) {
 		health = HealthHealthy
 	}
 	if cur == nil {
+		if e.ret.buried.has[in.RequestKey] {
+			return // retention pruned it here: never bring it back (retention.go)
+		}
+		if e.outranked(in) {
+			e.ret.clock = max(e.ret.clock, in.Closed)
+			return // retention: it would be pruned at once (retention.go)
+		}
 		n := in.clone()
 		n.ReplicationHealth = health
 		e.put(n, true)
@@ -132,6 +154,7 @@ func (e *Engine) workFinished(ev WorkFinished) {
 	}
 	n := r.clone()
 	n.Phase, n.Result, n.ExecutionNode, n.Error = PhaseCompleted, ResultSucceeded, e.self, ""
+	n.Closed = e.closeStamp()
 	e.update(n)
 	e.diag(recordDiag("completed", n, e.auth))
 	e.log(line(prefixContinuity, "completed", "request_key", n.RequestKey, "attempt_id", n.AttemptID,

@@ -63,6 +63,9 @@ type Record struct {
 	// Released: the ingress finished prepares (and the startup window); the owner may run it.
 	Released   bool `json:"released,omitempty"`
 	Dispatched bool `json:"dispatched,omitempty"`
+	// Closed: the Lamport stamp set by the node that closed the record (retention order,
+	// retention.go); 0 while pending and in journals written before retention.
+	Closed uint64 `json:"closed,omitempty"`
 
 	// Local projection.
 	ClusterRole       string `json:"cluster_role"`
@@ -198,6 +201,7 @@ func Merge(a, b *Record) *Record {
 		out.ReplicaStatus = b.ReplicaStatus
 	}
 	out.Released = a.Released || b.Released
+	out.Closed = max(a.Closed, b.Closed)
 	out.Dispatched = a.Dispatched || b.Dispatched
 	// Error: the terminal side's error if terminal, else the higher status side's.
 	switch {
@@ -229,7 +233,8 @@ func replicatedEqual(a, b *Record) bool {
 		a.ReplicationCount != b.ReplicationCount || a.ReplicaStatus != b.ReplicaStatus ||
 		a.ExecutionNode != b.ExecutionNode || a.RuntimeName != b.RuntimeName || a.Error != b.Error ||
 		a.OwnerIncarnation != b.OwnerIncarnation || a.IngressIncarnation != b.IngressIncarnation ||
-		a.Released != b.Released || a.Dispatched != b.Dispatched || len(a.Replicas) != len(b.Replicas) {
+		a.Released != b.Released || a.Dispatched != b.Dispatched || a.Closed != b.Closed ||
+		len(a.Replicas) != len(b.Replicas) {
 		return false
 	}
 	for i := range a.Replicas {

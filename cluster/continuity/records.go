@@ -162,6 +162,7 @@ func (e *Engine) reject(r *Record, reason string) {
 	n := r.clone()
 	n.Phase, n.Result, n.ReplicaStatus, n.ReplicationHealth, n.Error =
 		PhaseRejected, ResultRejected, StatusRejected, HealthUnavailable, reason
+	n.Closed = e.closeStamp()
 	e.update(n)
 	e.diag(recordDiag("rejected", n, e.auth))
 	e.log(recordLine("rejected", n, e.auth, "reason", reason))

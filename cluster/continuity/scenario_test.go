@@ -16,7 +16,7 @@ func newScripted(t *testing.T, works []simWork, nodes ...simNode) *sim {
 	s := &sim{t: t, seed: 1, rng: rand.New(rand.NewSource(1)), streams: map[[2]int]*simStream{}, cut: map[[2]int]bool{},
 		dispatches: map[string]int{}, completions: map[string]int{}, versions: map[string]map[string]bool{},
 		acked: map[string]bool{}, ackedDone: map[string]bool{}, everPrimary: map[string]bool{}, dualSince: map[[2]int]time.Duration{},
-		created: map[string]time.Duration{}, firstAttempt: map[string]string{}, lastDown: map[int]time.Duration{}, lastCut: map[[2]int]time.Duration{},
+		created: map[string]time.Duration{}, firstAttempt: map[string]string{}, lastDown: map[int]time.Duration{}, lastCut: map[[2]int]time.Duration{}, pruned: map[string]bool{}, closed: map[string]bool{},
 		stats: &simStats{reasons: map[string]int{}}, delay: 5 * time.Millisecond, works: works, window: 2500 * time.Millisecond}
 	for i := range nodes {
 		n := nodes[i]

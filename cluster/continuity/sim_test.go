@@ -105,7 +105,8 @@ type simNode struct {
 	view       []Member
 	submits    int
 	logs       []string
-	stored     []Record // every record version ever committed (a store keyed by key+attempt)
+	stored     []Record        // every record version ever committed (a store keyed by key+attempt)
+	pruned     map[string]bool // keys this node's retention deleted
 }
 
 type simWork struct {
@@ -129,8 +130,14 @@ type sim struct {
 	window  time.Duration // fixed startup window; 0 = random per start
 	// commitLatency bounds how long a commit takes to become durable.
 	commitLatency time.Duration
-	trace         []string
-	failed        string
+	// retain is the schedule's MESH_CONTINUITY_RETAIN_ROUTES (0: the default); pruned the
+	// keys some node's retention deleted (each checked terminal `http-route::` when pruned)
+	// or declined to store (a terminal route ranking below the R it held).
+	retain int
+	pruned map[string]bool
+	closed map[string]bool // keys some node committed terminal
+	trace  []string
+	failed string
 
 	// invariant trackers
 	dispatches   map[string]int             // key|attempt|ownerInc → count
@@ -213,6 +220,16 @@ func (s *sim) step(n *simNode, ev Event) {
 	s.stats.steps++
 	acts := n.eng.Step(ev)
 	s.tracef("%s <- %s", short(n.name), describeEvent(ev))
+	if rv, ok := ev.(Received); ok && rv.Msg.Record != nil && s.retain > 0 {
+		// Retention declines a terminal route record that ranks below the R it holds (no
+		// write, so applyCommit never sees it): note it as dropped by retention.
+		r := rv.Msg.Record
+		if _, held := n.eng.recs[r.RequestKey]; !held && r.isRoute() && r.Terminal() &&
+			rv.Msg.Authority.Epoch == n.eng.Authority().Epoch && len(n.eng.ret.kept) >= s.retain {
+			s.pruned[r.RequestKey] = true
+			s.tracef("%s declined %s (retention)", short(n.name), r.RequestKey)
+		}
+	}
 	for _, a := range acts {
 		s.act(n, a)
 	}
@@ -351,6 +368,9 @@ func (s *sim) checkVisibleRecord(n *simNode, r *Record, what string) {
 		return
 	}
 	j, ok := n.journal.Records[r.RequestKey]
+	if !ok && n.pruned[r.RequestKey] && r.isRoute() && r.Terminal() {
+		return // a send queued in the step whose commit pruned it (retention)
+	}
 	if !ok {
 		s.fail("%s %s of %s before any commit of it", n.name, what, r.RequestKey)
 		return
@@ -446,12 +466,60 @@ func (s *sim) applyCommit(n *simNode, b *Batch) {
 			}
 		}
 		s.acked[r.RequestKey] = true
+		if r.Terminal() {
+			s.closed[r.RequestKey] = true
+		}
 		if r.Phase == PhaseCompleted {
 			s.ackedDone[r.RequestKey] = true
 		}
 	}
 	n.stored = append(n.stored, b.Records...)
+	for _, k := range b.Deletes {
+		// Retention may prune only terminal route records (never startup work, never
+		// anything pending), and never a key the same batch writes.
+		if !strings.HasPrefix(k, RouteKeyPrefix) {
+			s.fail("%s pruned non-route record %s", n.name, k)
+		}
+		// A pending copy goes only once some node durably closed the key (MsgPruned: routes
+		// never reopen), so nothing but a closed route is ever dropped.
+		if old, had := n.journal.Records[k]; had && old.Pending() && !s.closed[k] {
+			s.fail("%s pruned pending record %s that no node closed", n.name, k)
+		}
+		for _, r := range b.Records {
+			if r.RequestKey == k {
+				s.fail("%s batch writes and deletes %s", n.name, k)
+			}
+		}
+		if n.pruned == nil {
+			n.pruned = map[string]bool{}
+		}
+		n.pruned[k], s.pruned[k] = true, true
+		kept := n.stored[:0]
+		for _, r := range n.stored {
+			if r.RequestKey != k {
+				kept = append(kept, r)
+			}
+		}
+		n.stored = kept
+	}
 	n.journal.Apply(b)
+	if s.retain > 0 {
+		// At most R, plus what this batch closed (pruned from the next step on).
+		routes, fresh := 0, 0
+		for k, r := range n.journal.Records {
+			if strings.HasPrefix(k, RouteKeyPrefix) && r.Terminal() {
+				routes++
+			}
+		}
+		for _, r := range b.Records {
+			if r.isRoute() && r.Terminal() {
+				fresh++
+			}
+		}
+		if routes > s.retain+fresh {
+			s.fail("%s journal holds %d terminal routes, retention is %d (+%d closed now)", n.name, routes, s.retain, fresh)
+		}
+	}
 }
 
 // restoreCheck rebuilds the records from every stored version, in a random order, through
@@ -518,7 +586,7 @@ func (s *sim) start(n *simNode) {
 	if window == 0 {
 		window = time.Duration(100+s.rng.Intn(2400)) * time.Millisecond
 	}
-	n.eng = New(Config{NodeName: n.name, Incarnation: n.inc, Env: n.env, StartupDelay: window})
+	n.eng = New(Config{NodeName: n.name, Incarnation: n.inc, Env: n.env, StartupDelay: window, RetainRoutes: s.retain})
 	s.tracef("%s starts inc=%s", short(n.name), n.inc)
 	s.restoreCheck(n)
 	s.step(n, Boot{Journal: n.journal.Clone()})
@@ -725,9 +793,14 @@ func (s *sim) checkEnd() {
 		s.fail("nodes disagree on the epoch at the end: %v", epochs)
 	}
 	ref := s.nodes[0]
+	// Retention: one node may hold a record another lacks only if it is a terminal route
+	// record that some node pruned (each node keeps the newest R it has seen).
+	prunedRoute := func(r *Record) bool { return s.pruned[r.RequestKey] && r.isRoute() && r.Terminal() }
 	for _, n := range s.nodes {
-		if len(n.eng.recs) != len(ref.eng.recs) {
-			s.fail("%s holds %d records, %s holds %d", n.name, len(n.eng.recs), ref.name, len(ref.eng.recs))
+		for k, o := range ref.eng.recs {
+			if _, ok := n.eng.recs[k]; !ok && !prunedRoute(o) {
+				s.fail("%s lacks %s that %s holds: %+v", n.name, k, ref.name, *o)
+			}
 		}
 		for k, r := range n.eng.recs {
 			if r.Pending() {
@@ -735,7 +808,7 @@ func (s *sim) checkEnd() {
 					n.name, k, r.AttemptID, r.OwnerNode, r.Released, r.Dispatched, r.ReplicaStatus)
 			}
 			o, ok := ref.eng.recs[k]
-			if !ok || !replicatedEqual(r, o) {
+			if (!ok && !prunedRoute(r)) || (ok && !replicatedEqual(r, o)) {
 				s.fail("%s and %s disagree on %s: %+v vs %+v", n.name, ref.name, k, *r, o)
 			}
 			if j, ok := n.journal.Records[k]; !ok || !replicatedEqual(r, &j) {
@@ -743,12 +816,12 @@ func (s *sim) checkEnd() {
 			}
 		}
 		for k := range s.acked {
-			if _, ok := n.eng.recs[k]; !ok {
+			if _, ok := n.eng.recs[k]; !ok && !s.pruned[k] { // retention (checked in applyCommit/step)
 				s.fail("acknowledged record %s lost on %s", k, n.name)
 			}
 		}
 		for k := range s.ackedDone {
-			if r := n.eng.recs[k]; r == nil || r.Phase != PhaseCompleted {
+			if r := n.eng.recs[k]; (r == nil && !s.pruned[k]) || (r != nil && r.Phase != PhaseCompleted) {
 				s.fail("acknowledged completion of %s lost on %s", k, n.name)
 			}
 		}
@@ -796,7 +869,7 @@ func describeEvent(ev Event) string {
 			r = fmt.Sprintf(" %s/%s %s/%s rel=%v disp=%v", ev.Msg.Record.RequestKey, ev.Msg.Record.AttemptID,
 				ev.Msg.Record.Phase, ev.Msg.Record.ReplicaStatus, ev.Msg.Record.Released, ev.Msg.Record.Dispatched)
 		}
-		return fmt.Sprintf("recv %s from %s epoch=%d%s %s", ev.Msg.Kind, short(ev.From), ev.Msg.Authority.Epoch, r, ev.Msg.Key)
+		return fmt.Sprintf("recv %s from %s epoch=%d%s %s%s", ev.Msg.Kind, short(ev.From), ev.Msg.Authority.Epoch, r, ev.Msg.Key, strings.Join(ev.Msg.Keys, ","))
 	case MembersChanged:
 		var b []string
 		for _, m := range ev.Alive[1:] {
@@ -821,7 +894,7 @@ func runSchedule(t testing.TB, seed int64, stats *simStats) *sim {
 		dispatches: map[string]int{}, completions: map[string]int{}, versions: map[string]map[string]bool{},
 		acked: map[string]bool{}, ackedDone: map[string]bool{}, everPrimary: map[string]bool{}, stats: stats,
 		dualSince: map[[2]int]time.Duration{}, created: map[string]time.Duration{}, firstAttempt: map[string]string{}, lastDown: map[int]time.Duration{},
-		lastCut: map[[2]int]time.Duration{}}
+		lastCut: map[[2]int]time.Duration{}, pruned: map[string]bool{}, closed: map[string]bool{}}
 	stats.schedules++
 	n := 2 + rng.Intn(3)
 	s.reorder = rng.Intn(3) == 0
@@ -862,6 +935,16 @@ func runSchedule(t testing.TB, seed int64, stats *simStats) *sim {
 	}
 	for i := rng.Intn(4); i > 0; i-- {
 		s.push(&simEvent{at: rnd(), kind: kSubmit, node: rng.Intn(n)})
+	}
+	// Retention (our decision; upstream bug 22): a third of the schedules keep only 1–3
+	// terminal routes and submit more. Drawn from a second PRNG so every other schedule is
+	// the one it was before retention existed.
+	if rr := rand.New(rand.NewSource(seed*7919 + 1)); rr.Intn(3) == 0 {
+		s.retain = 1 + rr.Intn(3)
+		s.tracef("retention: keep %d terminal routes", s.retain)
+		for i := 4 + rr.Intn(12); i > 0; i-- {
+			s.push(&simEvent{at: time.Duration(rr.Int63n(int64(faultEnd + 5*time.Second))), kind: kSubmit, node: rr.Intn(n)})
+		}
 	}
 	s.run(faultEnd)
 	if s.failed == "" {
