@@ -2,6 +2,7 @@ package std
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -125,8 +126,27 @@ func notFound(t *process, a []value) value {
 }
 
 // serveHTTP runs one request in its own process.
+// maxRequestBody bounds what a request body may hold: the handler gets the
+// body as one String, so without a bound one client could exhaust memory.
+const maxRequestBody = 16 << 20
+
 func serveHTTP(m *vm.Machine, rt *router, w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
+	if err != nil {
+		// Too large (413), or the client went away mid-body (400): the
+		// handler never sees a truncated body.
+		status, msg := http.StatusBadRequest, "could not read the request body"
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			status, msg = http.StatusRequestEntityTooLarge, "request body too large"
+		}
+		h := w.Header()
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		h.Set("Connection", "close")
+		w.WriteHeader(status)
+		io.WriteString(w, `{"error":"`+msg+`"}`)
+		return
+	}
 	route, params := rt.match(r.Method, r.URL.EscapedPath()) // segments are not percent-decoded
 	req := vm.HandleVal(&vm.Handle{Type: "Request", V: &request{r: r, body: string(body), params: params}})
 	var handler value

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,4 +65,33 @@ func TestHTTPServeKilled(t *testing.T) {
 		t.Fatalf("port still bound after the kill: %v", err)
 	}
 	l.Close()
+}
+
+// TestHTTPBodyLimit: a body over maxRequestBody is refused with 413 before
+// any handler runs; one under it is read whole.
+func TestHTTPBodyLimit(t *testing.T) {
+	srv := meshHelloServer(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	url := "http://" + ln.Addr().String() + "/hello"
+	post := func(n int) (int, string) {
+		resp, err := http.Post(url, "text/plain", strings.NewReader(strings.Repeat("x", n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post(maxRequestBody + 1); code != http.StatusRequestEntityTooLarge || body != `{"error":"request body too large"}` {
+		t.Fatalf("oversize body: %d %q", code, body)
+	}
+	// Under the limit the request reaches routing (POST /hello has no route: 404).
+	if code, _ := post(1 << 20); code != http.StatusNotFound {
+		t.Fatalf("1 MiB body: %d, want 404 from routing", code)
+	}
 }
