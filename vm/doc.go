@@ -22,6 +22,8 @@
 // under its default case, which is where those spills then go. Locals are
 // read without bounds checks: bundle.Validate checked every local index
 // against NumLocals and a frame's stack is grown to its frameSize first.
+// Entering a function (call, tail call, restart) evaluates a leading
+// compare-and-branch in place, so a loop's exit test costs no dispatch.
 //
 // Process model. Every Mesh process (main, each actor, each declared work
 // run) is a Process running on its own goroutine. A mailbox is a slice

@@ -404,22 +404,16 @@ func (t *Process) exec(entry int, resume bool) (ret Value, yielded bool) {
 		case op.ADD_LOCALS_TO:
 			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n+local(stack, base, ins.B).n)
 		case op.RESTART:
-			pc = 0
 			sp = base + int(ins.A)
-			if budget--; budget == 0 {
-				goto yield
-			}
+			goto enter
 		case op.SUB_LOCALS_TO:
 			setInt(local(stack, base, ins.C), local(stack, base, ins.A).n-local(stack, base, ins.B).n)
 		case op.MUL_LOCALS_TO:
 			setInt(local(stack, base, ins.C), uint64(int64(local(stack, base, ins.A).n)*int64(local(stack, base, ins.B).n)))
 		case op.ADD_INT_RESTART:
 			setInt(local(stack, base, ins.A), local(stack, base, ins.A).n+uint64(int64(ins.B)))
-			pc = 0
 			sp = base + int(ins.C)
-			if budget--; budget == 0 {
-				goto yield
-			}
+			goto enter
 
 		case op.ADD_INT:
 			sp--
@@ -517,11 +511,9 @@ func (t *Process) exec(entry int, resume bool) (ret Value, yielded bool) {
 				t.pushFrame(frame{fn: callee, base: nb, retSp: nb})
 				stack = t.stack
 			}
-			code, pc, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0, nb
+			code, base = unsafe.Pointer(unsafe.SliceData(callee.Code)), nb
 			sp = nb + callee.NumLocals
-			if budget--; budget == 0 {
-				goto yield
-			}
+			goto enter
 		case op.TAILCALL:
 			callee := m.funcs[ins.A]
 			n := int(ins.B)
@@ -536,22 +528,17 @@ func (t *Process) exec(entry int, resume bool) (ret Value, yielded bool) {
 				base = t.frames[len(t.frames)-1].base
 			}
 			t.frames[len(t.frames)-1].fn = callee
-			code, pc = unsafe.Pointer(unsafe.SliceData(callee.Code)), 0
+			code = unsafe.Pointer(unsafe.SliceData(callee.Code))
 			sp = base + callee.NumLocals
-			if budget--; budget == 0 {
-				goto yield
-			}
+			goto enter
 		case op.TAILCALL_SELF:
 			// Same function, same frame: move the arguments down and restart.
 			n := int(ins.B)
 			for i := 0; i < n; i++ {
 				*at(stack, base+i) = *at(stack, sp-n+i)
 			}
-			pc = 0
 			sp = base + int(ins.C) // C = the function's NumLocals
-			if budget--; budget == 0 {
-				goto yield
-			}
+			goto enter
 		case op.RETURN, op.RETURN_LOCAL:
 			var ret Value
 			if ins.Op == op.RETURN {
@@ -932,6 +919,80 @@ func (t *Process) exec(entry int, resume bool) (ret Value, yielded bool) {
 				t.sp = sp
 				t.Panicf("unknown opcode %v", ins.Op)
 			}
+		}
+		continue
+	enter:
+		// Entering a function at pc 0: a call, a tail call or a restart (an
+		// in-place self tail call, a loop's back edge). When the first
+		// instruction is a compare-and-branch, as a loop's exit test or a
+		// recursion's base case usually is, take its outcome here: one
+		// dispatch less per turn. The test has no effects, so a yield may
+		// save the pc past it.
+		pc = 0
+		switch h := (*op.Instr)(code); h.Op {
+		case op.JUMP_UNLESS_LT_INT:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) < int64(h.B)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_LE_INT:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) <= int64(h.B)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_GT_INT:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) > int64(h.B)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_GE_INT:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) >= int64(h.B)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_EQ_INT:
+			pc = 1
+			if int64(local(stack, base, h.A).n) != int64(h.B) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_NE_INT:
+			pc = 1
+			if int64(local(stack, base, h.A).n) == int64(h.B) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_LT_LOCALS:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) < int64(local(stack, base, h.B).n)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_LE_LOCALS:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) <= int64(local(stack, base, h.B).n)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_GT_LOCALS:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) > int64(local(stack, base, h.B).n)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_GE_LOCALS:
+			pc = 1
+			if !(int64(local(stack, base, h.A).n) >= int64(local(stack, base, h.B).n)) {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_EQ_LOCALS:
+			pc = 1
+			if local(stack, base, h.A).n != local(stack, base, h.B).n {
+				pc = int(h.C)
+			}
+		case op.JUMP_UNLESS_NE_LOCALS:
+			pc = 1
+			if local(stack, base, h.A).n == local(stack, base, h.B).n {
+				pc = int(h.C)
+			}
+		}
+		if budget--; budget == 0 {
+			goto yield
 		}
 	}
 yield:
