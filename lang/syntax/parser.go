@@ -858,7 +858,7 @@ func (p *parser) parseFnDecl(start Position, attr *ClusterAttr, pub bool) *FnDec
 		p.advance()
 		p.skipNewlines()
 		x := p.parseExpr()
-		d.Body = &Block{Span{x.Pos(), x.End()}, []Stmt{&ExprStmt{Span{x.Pos(), x.End()}, x}}}
+		d.Body = exprBlock(x)
 		d.ExprBody = true
 	case DO:
 		d.Body = p.parseDoBlock()
@@ -1158,7 +1158,7 @@ func (p *parser) parseInterface(start Position, pub bool) Stmt {
 			} else if p.cur.kind == ASSIGN {
 				p.advance()
 				x := p.parseExpr()
-				m.Body = &Block{Span{x.Pos(), x.End()}, []Stmt{&ExprStmt{Span{x.Pos(), x.End()}, x}}}
+				m.Body = exprBlock(x)
 				m.ExprBody = true
 			}
 			m.Span = p.span(mstart)
@@ -2608,6 +2608,13 @@ func (p *parser) parseArm() *Arm {
 	return a
 }
 
+// exprBlock is the body of an `= expr` function or an arm: a block of one
+// expression statement spanning x.
+func exprBlock(x Expr) *Block {
+	sp := Span{x.Pos(), x.End()}
+	return &Block{sp, []Stmt{&ExprStmt{sp, x}}}
+}
+
 // parseArmBody parses what follows `->`: a `do … end` block or one
 // expression (a newline after `->` is accepted, §15).
 func (p *parser) parseArmBody() *Block {
@@ -2616,7 +2623,7 @@ func (p *parser) parseArmBody() *Block {
 		return p.parseDoBlock()
 	}
 	x := p.parseExpr()
-	return &Block{Span{x.Pos(), x.End()}, []Stmt{&ExprStmt{Span{x.Pos(), x.End()}, x}}}
+	return exprBlock(x)
 }
 
 func (p *parser) parseReceive() Expr {
@@ -2769,7 +2776,7 @@ func (p *parser) parseClosureClause() (*FnClause, bool) {
 		p.advance()
 		p.skipNewlines()
 		x := p.parseExpr()
-		cl.Body = &Block{Span{x.Pos(), x.End()}, []Stmt{&ExprStmt{Span{x.Pos(), x.End()}, x}}}
+		cl.Body = exprBlock(x)
 		cl.Short = true
 	case DO:
 		isDo = true
