@@ -179,37 +179,14 @@ func (c *checker) run(files []*SourceFile) {
 	}
 	// Declarations of every module first (types, traits, function
 	// signatures), then bodies in dependency order.
-	for _, mi := range c.order {
-		c.cur = mi
-		c.collectTypes(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.resolveImports(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.resolveTypeDefs(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.collectTraits(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.collectFuncs(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.collectImpls(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.resolveFromImports(mi)
-	}
-	for _, mi := range c.order {
-		c.cur = mi
-		c.checkBodies(mi)
+	for _, pass := range []func(*modInfo){
+		c.collectTypes, c.resolveImports, c.resolveTypeDefs, c.collectTraits,
+		c.collectFuncs, c.collectImpls, c.resolveFromImports, c.checkBodies,
+	} {
+		for _, mi := range c.order {
+			c.cur = mi
+			pass(mi)
+		}
 	}
 	c.cur = nil
 	c.finish()
