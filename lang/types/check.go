@@ -200,15 +200,7 @@ func (c *checker) orderModules() bool {
 		names = append(names, n)
 		seen := map[string]bool{}
 		for _, it := range mi.file.Items {
-			var path *syntax.ModPath
-			switch d := it.(type) {
-			case *syntax.ImportDecl:
-				path = d.Path
-			case *syntax.FromImportDecl:
-				path = d.Path
-			default:
-				continue
-			}
+			path := importPath(it)
 			if path == nil {
 				continue
 			}
@@ -270,19 +262,23 @@ func (c *checker) orderModules() bool {
 	return ok
 }
 
+// importPath is the module path of an `import` or `from … import`, nil
+// for any other item.
+func importPath(it syntax.Stmt) *syntax.ModPath {
+	switch d := it.(type) {
+	case *syntax.ImportDecl:
+		return d.Path
+	case *syntax.FromImportDecl:
+		return d.Path
+	}
+	return nil
+}
+
 // resolveImports binds namespaces and makes imported modules' public types
 // visible (language.md §1.3). From-imports of functions are resolved later.
 func (c *checker) resolveImports(mi *modInfo) {
 	for _, it := range mi.file.Items {
-		var path *syntax.ModPath
-		switch d := it.(type) {
-		case *syntax.ImportDecl:
-			path = d.Path
-		case *syntax.FromImportDecl:
-			path = d.Path
-		default:
-			continue
-		}
+		path := importPath(it)
 		if path == nil || len(path.Parts) == 0 {
 			continue
 		}
