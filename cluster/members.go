@@ -9,23 +9,26 @@ import (
 	"time"
 )
 
+// clusterNode is the running cluster-mode node, nil otherwise.
+func (r *Runtime) clusterNode() *node {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.node
+}
+
 // NodeName is this node's name in cluster mode and "" otherwise: what
 // Node.self() answers (§10.10).
 func (r *Runtime) NodeName() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.node == nil {
-		return ""
+	if n := r.clusterNode(); n != nil {
+		return n.cfg.NodeName
 	}
-	return r.node.cfg.NodeName
+	return ""
 }
 
 // Peers lists the other alive members by name, sorted: what Node.list()
 // answers; empty when standalone.
 func (r *Runtime) Peers() []string {
-	r.mu.Lock()
-	n := r.node
-	r.mu.Unlock()
+	n := r.clusterNode()
 	if n == nil {
 		return nil
 	}
@@ -46,9 +49,7 @@ var errStandalone = errors.New("this node is not in cluster mode (Node.start_fro
 // Connect joins the cluster through the node named name@host:port
 // (Node.connect); the join is authenticated like discovery's.
 func (r *Runtime) Connect(name string) error {
-	r.mu.Lock()
-	n := r.node
-	r.mu.Unlock()
+	n := r.clusterNode()
 	if n == nil || n.serf == nil {
 		return errStandalone
 	}
@@ -71,9 +72,7 @@ const drainTimeout = 10 * time.Second
 // shutdown): on SIGINT/SIGTERM the node runs every drain, bounded by
 // drainTimeout, before it leaves the cluster. False outside cluster mode.
 func (r *Runtime) AddDrain(drain func(ctx context.Context)) bool {
-	r.mu.Lock()
-	n := r.node
-	r.mu.Unlock()
+	n := r.clusterNode()
 	if n == nil {
 		return false
 	}

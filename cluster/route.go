@@ -79,9 +79,7 @@ func (r *Runtime) ServeRoute(ctx context.Context, name string, request []byte) (
 	if !ok {
 		return nil, "", &RouteError{Reason: "declared_handler_not_registered:" + name}
 	}
-	r.mu.Lock()
-	n := r.node
-	r.mu.Unlock()
+	n := r.clusterNode()
 	if n == nil {
 		// Standalone: the in-memory engine keys and records the request
 		// like any node, as standalone@local (CONTRACT 13, 17).
