@@ -64,13 +64,13 @@ func (r *Runtime) Connect(name string) error {
 	return nil
 }
 
-// drainTimeout bounds how long servers may take to finish in-flight
-// requests when the node stops.
-const drainTimeout = 10 * time.Second
+// DrainTimeout bounds how long servers may take to finish in-flight
+// requests when the process stops (cluster node or standalone server).
+const DrainTimeout = 10 * time.Second
 
 // AddDrain registers a server's stop function (HTTP.serve's graceful
 // shutdown): on SIGINT/SIGTERM the node runs every drain, bounded by
-// drainTimeout, before it leaves the cluster. False outside cluster mode.
+// DrainTimeout, before it leaves the cluster. False outside cluster mode.
 func (r *Runtime) AddDrain(drain func(ctx context.Context)) bool {
 	n := r.clusterNode()
 	if n == nil {
@@ -90,7 +90,7 @@ func runDrains(drains []func(ctx context.Context)) {
 	if len(drains) == 0 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), DrainTimeout)
 	defer cancel()
 	var wg sync.WaitGroup
 	for _, d := range drains {

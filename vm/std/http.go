@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mesh-lang/mesh/cluster"
 	"github.com/mesh-lang/mesh/vm"
 )
 
@@ -187,12 +188,8 @@ func newServer(m *vm.Machine, rt *router) *http.Server {
 		ReadHeaderTimeout: 30 * time.Second, ReadTimeout: 30 * time.Second}
 }
 
-// drainTimeout bounds a server's graceful stop: in-flight requests still
-// running after it are cut off.
-const drainTimeout = 10 * time.Second
-
 // gracefulStop makes HTTP.serve stop on SIGINT/SIGTERM: it stops
-// accepting, lets in-flight requests finish (up to drainTimeout), and then
+// accepting, lets in-flight requests finish (up to cluster.DrainTimeout), and then
 // HTTP.serve returns, so the program ends normally (exit 0) instead of
 // dying by the signal.
 func gracefulStop(m *vm.Machine, srv *http.Server, port int64) (done <-chan struct{}, release func()) {
@@ -228,7 +225,7 @@ func stopOnSignal(m *vm.Machine, notice string, stop func(ctx context.Context)) 
 		defer signal.Stop(sig)
 		select {
 		case <-sig:
-			ctx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), cluster.DrainTimeout)
 			defer cancel()
 			drain(ctx)
 		case <-quit:
